@@ -1,0 +1,176 @@
+"""The ``Mistral`` client."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterable
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from mistralai._config import ClientConfig, resolve_server_url
+from mistralai._mount import build_tree, distributions, resolve
+from mistralai._plugins import PluginHost
+from mistralai._retries import RetryConfig
+
+if TYPE_CHECKING:
+    import httpx
+    from typing_extensions import Self
+
+    from mistralai._runtime import ClientRuntime
+
+    # Areas are separate distributions; when one is installed its type is known here.
+    from mistralai.agents import Agents  # type: ignore[import-not-found, unused-ignore]
+    from mistralai.audio import Audio  # type: ignore[import-not-found, unused-ignore]
+    from mistralai.batch import Batch  # type: ignore[import-not-found, unused-ignore]
+    from mistralai.beta import Beta  # type: ignore[import-not-found, unused-ignore]
+    from mistralai.chat import Chat  # type: ignore[import-not-found, unused-ignore]
+    from mistralai.classifiers import Classifiers  # type: ignore[import-not-found, unused-ignore]
+    from mistralai.embeddings import Embeddings  # type: ignore[import-not-found, unused-ignore]
+    from mistralai.files import Files  # type: ignore[import-not-found, unused-ignore]
+    from mistralai.fim import Fim  # type: ignore[import-not-found, unused-ignore]
+    from mistralai.fine_tuning import FineTuning  # type: ignore[import-not-found, unused-ignore]
+    from mistralai.models_api import Models  # type: ignore[import-not-found, unused-ignore]
+    from mistralai.ocr import Ocr  # type: ignore[import-not-found, unused-ignore]
+
+
+class Mistral:
+    """Client for the Mistral AI API.
+
+    Every installed API area is mounted as an attribute (``client.chat``,
+    ``client.files``, ``client.beta.conversations``...), imported on first use.
+
+    :param api_key: the key, or a function returning it (called for each request);
+        defaults to the ``MISTRAL_API_KEY`` environment variable.
+    :param server: a named server (``"eu"``).
+    :param server_url: the API base URL; overrides ``server``.
+    :param client: an ``httpx.Client`` to send blocking requests with; never closed by the SDK.
+    :param async_client: an ``httpx.AsyncClient`` for async requests; never closed by the SDK.
+    :param retry_config: how to retry; defaults to a small exponential backoff.
+        ``RetryConfig("none")`` turns retries off.
+    :param timeout_ms: default timeout of every request, in milliseconds.
+    :param debug_logger: a logger that receives one line per attempt (method, URL, status,
+        time, retries); the API key is never logged.
+    :param plugins: plugin objects for this client only (see :mod:`mistralai.hookspecs`).
+
+    >>> from mistralai import Mistral
+    >>> with Mistral(api_key="...") as client:  # doctest: +SKIP
+    ...     reply = client.chat.complete(model="mistral-small-latest",
+    ...                                  messages=[{"role": "user", "content": "Hi"}])
+    """
+
+    if TYPE_CHECKING:
+        agents: Agents
+        audio: Audio
+        batch: Batch
+        beta: Beta
+        chat: Chat
+        classifiers: Classifiers
+        embeddings: Embeddings
+        files: Files
+        fim: Fim
+        fine_tuning: FineTuning
+        models: Models
+        ocr: Ocr
+
+    def __init__(
+        self,
+        api_key: str | Callable[[], str] | None = None,
+        server: str | None = None,
+        server_url: str | None = None,
+        client: httpx.Client | None = None,
+        async_client: httpx.AsyncClient | None = None,
+        retry_config: RetryConfig | None = None,
+        timeout_ms: int | None = None,
+        debug_logger: logging.Logger | None = None,
+        plugins: Iterable[object] | None = None,
+    ) -> None:
+        if api_key is None:
+            api_key = os.environ.get("MISTRAL_API_KEY")
+        self._config = ClientConfig(
+            server_url=resolve_server_url(server, server_url),
+            api_key=api_key,
+            timeout_ms=timeout_ms,
+            retry_config=retry_config if retry_config is not None else RetryConfig(),
+            client=client,
+            async_client=async_client,
+            debug_logger=debug_logger,
+        )
+        self._plugins = PluginHost(tuple(plugins or ()))
+        self._plugins.manager.hook.mistral_client_init(config=self._config)
+        self._specs = self._plugins.resources()
+        self._tree = build_tree(self._specs)
+        self._runtime_instance: ClientRuntime | None = None
+
+    @property
+    def config(self) -> ClientConfig:
+        """This client's configuration (the API key is hidden from its repr)."""
+        return self._config
+
+    def register_plugin(self, plugin: object, name: str | None = None) -> None:
+        """Add a plugin to this client only; resources it mounts become attributes.
+
+        >>> client.register_plugin(my_middleware)  # doctest: +SKIP
+        """
+        self._plugins.register(plugin, name)
+        self._specs = self._plugins.resources()
+        self._tree = build_tree(self._specs)
+        if self._runtime_instance is not None:
+            self._runtime_instance.set_distributions(distributions(self._specs))
+
+    @property
+    def _runtime(self) -> ClientRuntime:
+        # Created on first use so that constructing a client imports neither httpx nor pydantic.
+        if self._runtime_instance is None:
+            from mistralai._runtime import ClientRuntime
+
+            self._runtime_instance = ClientRuntime(
+                self._config, self._plugins, distributions(self._specs)
+            )
+        return self._runtime_instance
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        value = resolve(self._tree, self._runtime, "", name)
+        setattr(self, name, value)
+        return value
+
+    def __dir__(self) -> list[str]:
+        return sorted(set(super().__dir__()) | set(self._tree))
+
+    def __repr__(self) -> str:
+        areas = ", ".join(sorted(self._tree)) or "none"
+        return f"<Mistral server_url={self._config.server_url!r} areas=[{areas}]>"
+
+    def close(self) -> None:
+        """Close the HTTP clients this client created (never one passed in)."""
+        if self._runtime_instance is not None:
+            self._runtime_instance.close()
+
+    async def aclose(self) -> None:
+        """Async twin of :meth:`close`; also closes the async HTTP client it created."""
+        if self._runtime_instance is not None:
+            await self._runtime_instance.aclose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()

@@ -1,0 +1,285 @@
+"""Every exception the SDK raises.
+
+::
+
+    MistralError
+    ├── SDKError                    the API answered 4xx/5xx (status_code, message, body, headers, raw_response)
+    │   ├── BadRequestError             400
+    │   ├── AuthenticationError         401
+    │   ├── PermissionDeniedError       403
+    │   ├── NotFoundError               404
+    │   ├── ConflictError               409
+    │   ├── HTTPValidationError         422, with the parsed ``detail``
+    │   ├── RateLimitError              429, with ``retry_after``
+    │   └── ServerError                 5xx
+    ├── NoResponseError             no HTTP response arrived
+    │   ├── APIConnectionError          the connection failed or was reset
+    │   └── APITimeoutError             the request timed out
+    ├── ResponseValidationError     a response arrived but does not match its model
+    ├── StreamError                 an event stream reported an error or broke off
+    ├── RequestValidationError      the arguments are invalid; nothing was sent (also a ValueError)
+    └── MissingAPIKeyError          no API key was configured (also a ValueError)
+
+``from mistralai.models import SDKError, HTTPValidationError`` works as well.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import httpx
+    import pydantic
+
+_BODY_PREVIEW = 500
+
+
+class MistralError(Exception):
+    """Base class of every error raised by the SDK."""
+
+    message: str
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class SDKError(MistralError):
+    """The API answered with an error status (4xx or 5xx).
+
+    The whole response stays reachable: ``body`` is its text, ``raw_response`` the
+    ``httpx.Response`` (already read), ``headers`` its headers.
+    """
+
+    status_code: int
+    body: str
+    headers: httpx.Headers
+    raw_response: httpx.Response
+
+    hint = "See the body for details."
+
+    def __init__(self, message: str, raw_response: httpx.Response, body: str | None = None):
+        self.raw_response = raw_response
+        self.status_code = raw_response.status_code
+        self.headers = raw_response.headers
+        self.body = raw_response.text if body is None else body
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return f"{self.message} (status {self.status_code})"
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(status_code={self.status_code}, message={self.message!r})"
+
+    @classmethod
+    def from_response(cls, response: httpx.Response) -> SDKError:
+        """Build the error class that matches ``response.status_code``; the body must be read."""
+        error_cls = _class_for_status(response.status_code)
+        text = response.text
+        request = response.request
+        what = _message_from_body(text) or response.reason_phrase or "no message"
+        message = f"{request.method} {request.url.path} failed: {what}. {error_cls.hint}"
+        return error_cls.build(message, response, text)
+
+    @classmethod
+    def build(cls, message: str, response: httpx.Response, body: str) -> SDKError:
+        """Create the error; subclasses parse extra fields from ``body``."""
+        return cls(message, response, body)
+
+
+class BadRequestError(SDKError):
+    """400: the request is malformed or names something the API does not accept."""
+
+    hint = "Check the arguments against the API reference."
+
+
+class AuthenticationError(SDKError):
+    """401: the API key is missing, wrong or revoked."""
+
+    hint = "Check the API key (Mistral(api_key=...) or the MISTRAL_API_KEY variable)."
+
+
+class PermissionDeniedError(SDKError):
+    """403: the key is valid but may not use this resource."""
+
+    hint = "Check that this key's workspace has access to the resource or model."
+
+
+class NotFoundError(SDKError):
+    """404: the resource (model, file, agent, job...) does not exist."""
+
+    hint = "Check the id; it may have been deleted or belong to another workspace."
+
+
+class ConflictError(SDKError):
+    """409: the request conflicts with the resource's current state."""
+
+    hint = "Fetch the resource's current state and try again."
+
+
+class HTTPValidationError(SDKError):
+    """422: the API rejected the request body. ``detail`` lists each problem with its location."""
+
+    hint = "Each entry of .detail names the field (loc) and what is wrong (msg)."
+
+    detail: list[dict[str, Any]] | str | None
+
+    def __init__(self, message: str, raw_response: httpx.Response, body: str | None = None):
+        super().__init__(message, raw_response, body)
+        self.detail = _detail_from_body(self.body)
+
+    @property
+    def data(self) -> HTTPValidationError:
+        """The error itself, for code written as ``except HTTPValidationError as e: e.data.detail``."""
+        return self
+
+
+class RateLimitError(SDKError):
+    """429: too many requests, or the workspace ran out of quota."""
+
+    hint = "Slow down or wait; retries honour Retry-After (see RetryConfig)."
+
+    @property
+    def retry_after(self) -> float | None:
+        """Seconds the server asked to wait, when it said so."""
+        from mistralai._retries import retry_after_seconds
+
+        return retry_after_seconds(self.headers)
+
+
+class ServerError(SDKError):
+    """5xx: the API failed to handle a valid request."""
+
+    hint = "This is on the server side; retry later (retries are on by default)."
+
+
+class NoResponseError(MistralError):
+    """No HTTP response arrived: the request may or may not have been processed."""
+
+
+class APIConnectionError(NoResponseError):
+    """The connection could not be opened, or broke before a response arrived."""
+
+
+class APITimeoutError(NoResponseError):
+    """The request timed out. Raise ``timeout_ms`` on the client or the call if it is expected."""
+
+
+class ResponseValidationError(MistralError):
+    """A response arrived but does not match the expected model.
+
+    Nothing is lost: ``body`` holds the raw text, ``raw_response`` the response and ``cause``
+    the pydantic error saying what did not match.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        raw_response: httpx.Response | None,
+        body: str,
+        cause: pydantic.ValidationError | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.raw_response = raw_response
+        self.body = body
+        self.cause = cause
+
+
+class StreamError(MistralError):
+    """An event stream reported an error event, or broke off before its end.
+
+    ``events_received`` counts the events delivered before the failure; they stay valid.
+    """
+
+    def __init__(self, message: str, *, data: str | None = None, events_received: int = 0):
+        super().__init__(message)
+        self.data = data
+        self.events_received = events_received
+
+
+class RequestValidationError(MistralError, ValueError):
+    """The call's arguments are invalid; no request was sent."""
+
+    def __init__(self, message: str, cause: pydantic.ValidationError | None = None) -> None:
+        super().__init__(message)
+        self.cause = cause
+
+
+class MissingAPIKeyError(MistralError, ValueError):
+    """No API key is configured for a request that needs one."""
+
+
+_BY_STATUS: dict[int, type[SDKError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: HTTPValidationError,
+    429: RateLimitError,
+}
+
+
+def _class_for_status(status: int) -> type[SDKError]:
+    if status >= 500:
+        return ServerError
+    return _BY_STATUS.get(status, SDKError)
+
+
+def _parse_json(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
+
+
+def _message_from_body(text: str) -> str:
+    data = _parse_json(text)
+    if isinstance(data, dict):
+        for key in ("message", "detail", "error"):
+            value = data.get(key)
+            if isinstance(value, dict):
+                value = value.get("message", value)
+            if isinstance(value, str) and value:
+                return value
+            if isinstance(value, list) and value:
+                return "; ".join(_describe_detail(item) for item in value[:5])
+    return text[:_BODY_PREVIEW].strip()
+
+
+def _describe_detail(item: Any) -> str:
+    if isinstance(item, dict):
+        loc = ".".join(str(part) for part in item.get("loc", ()))
+        return f"{loc}: {item.get('msg', item)}" if loc else str(item.get("msg", item))
+    return str(item)
+
+
+def _detail_from_body(text: str) -> list[dict[str, Any]] | str | None:
+    data = _parse_json(text)
+    if isinstance(data, dict):
+        detail = data.get("detail")
+        if isinstance(detail, (list, str)):
+            return detail
+    return None
+
+
+__all__ = [
+    "APIConnectionError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "HTTPValidationError",
+    "MissingAPIKeyError",
+    "MistralError",
+    "NoResponseError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RequestValidationError",
+    "ResponseValidationError",
+    "SDKError",
+    "ServerError",
+    "StreamError",
+]

@@ -1,0 +1,170 @@
+"""The hooks a plugin can implement: this module is the plugin documentation.
+
+A plugin is any object or module with functions decorated by :data:`hookimpl` and named
+after the hooks below. It reaches every client by declaring an entry point in the
+``mistralai.plugins`` group of its distribution::
+
+    [project.entry-points."mistralai.plugins"]
+    my_plugin = "my_package.plugin"
+
+or one client only, with ``Mistral(plugins=[obj])`` or ``client.register_plugin(obj)``.
+Setting ``MISTRAL_DISABLE_PLUGIN_AUTOLOAD=1`` skips entry points (plugins passed to a client
+still load). A plugin that fails to import is reported with a :class:`PluginLoadWarning`
+naming its distribution, and skipped.
+
+A minimal middleware that adds a header to every request::
+
+    import mistralai
+
+    @mistralai.hookimpl
+    def mistral_before_request(request, context):
+        request.headers["x-team"] = "search"
+
+Hook arguments are passed by name; an implementation may accept any subset of them. Unless a
+hook says otherwise, every implementation is called, most recently registered first, and a
+hook that no plugin implements costs nothing per request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+if TYPE_CHECKING:
+    import httpx
+
+    from mistralai._config import ClientConfig
+
+PROJECT = "mistralai"
+
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+"""Marks a function as the implementation of the hook it is named after."""
+
+
+class PluginLoadWarning(UserWarning):
+    """An entry-point plugin could not be loaded and was skipped."""
+
+
+@dataclass(frozen=True, slots=True)
+class ResourceSpec:
+    """One attribute an API area mounts on the client.
+
+    ``path`` is dotted for nested mounts (``"beta.conversations"``); ``target`` names the
+    resource class as ``"module:Class"`` and is imported on first access only; ``distribution``
+    is the package that provides it (for the User-Agent and error messages).
+
+    >>> ResourceSpec("chat", "mistralai.chat._resource:Chat", "mistral-chat").path
+    'chat'
+    """
+
+    path: str
+    target: str
+    distribution: str
+
+
+@dataclass(slots=True)
+class HookContext:
+    """What a hook knows about the call in progress.
+
+    ``operation_id`` is the API operation (the OpenAPI ``operationId``), ``base_url`` the
+    server the call goes to, ``config`` the client's configuration, ``attempt`` the attempt
+    number (1 for the first send). ``state`` is scratch space shared by every hook of one
+    call: a tracing plugin keeps its span there between ``before_request`` and
+    ``after_success``.
+    """
+
+    operation_id: str
+    base_url: str
+    config: ClientConfig
+    attempt: int = 1
+    state: dict[str, Any] = field(default_factory=dict)
+
+
+@hookspec
+def mistral_resources() -> Sequence[ResourceSpec]:  # type: ignore[empty-body]
+    """Declare the resources this plugin mounts on ``Mistral`` clients.
+
+    Called once per client, at construction. Return :class:`ResourceSpec` objects; their
+    targets are imported lazily, on first attribute access. Keep the module that implements
+    this hook light: it is imported whenever a client is built.
+
+    >>> @hookimpl
+    ... def mistral_resources():
+    ...     return [ResourceSpec("chat", "mistralai.chat._resource:Chat", "mistral-chat")]
+    """
+
+
+@hookspec
+def mistral_models() -> str | None:
+    """Name a module whose public names ``mistralai.models`` should re-export.
+
+    Called the first time ``mistralai.models`` is asked for a name it does not hold itself.
+    Return a dotted module name (imported only then), or None.
+    """
+
+
+@hookspec
+def mistral_client_init(config: ClientConfig) -> None:
+    """Adjust a client's configuration while it is being constructed.
+
+    Called once per client, after the constructor arguments are resolved and before any
+    request. ``config`` may be changed in place: ``config.server_url``,
+    ``config.headers`` (default headers of every request), ``config.client`` /
+    ``config.async_client`` (httpx clients to use), ``config.timeout_ms``,
+    ``config.retry_config``.
+    """
+
+
+@hookspec(firstresult=True)
+def mistral_before_request(request: httpx.Request, context: HookContext) -> httpx.Response | None:
+    """See or change a request just before it is sent, once per attempt.
+
+    ``request`` is the final ``httpx.Request`` (URL, headers including authorization, body);
+    change it in place, e.g. ``request.headers["x-trace"] = ...``. Return None to let it go
+    out, or an ``httpx.Response`` to answer it without the network (a cache); the first
+    non-None answer wins and the remaining implementations are skipped.
+    """
+
+
+@hookspec
+def mistral_after_success(response: httpx.Response, context: HookContext) -> None:
+    """See a successful (2xx) response before the SDK parses it.
+
+    Called once per call, after retries. For a stream the body has not been read yet: do
+    not read it here; use :func:`mistral_stream_event` to see the events.
+    """
+
+
+@hookspec
+def mistral_after_error(
+    error: Exception, response: httpx.Response | None, context: HookContext
+) -> None:
+    """See a call's final failure, just before the SDK raises it.
+
+    ``error`` is the :class:`mistralai.errors.MistralError` about to be raised;
+    ``response`` is the error response (body read) or None when no response arrived.
+    Called once, after retries gave up. Observing only: the error is raised afterwards.
+    """
+
+
+@hookspec
+def mistral_stream_event(event: Any, context: HookContext) -> None:
+    """See each typed event of a stream as the caller receives it.
+
+    Called for every event before it is handed to the caller (not for the ``[DONE]`` marker).
+    Keep it fast: it runs once per streamed token.
+    """
+
+
+@hookspec
+def mistral_stream_end(error: BaseException | None, completed: bool, context: HookContext) -> None:
+    """Learn that a stream finished.
+
+    ``completed`` is True when the stream reached its end, False when the caller closed it
+    early or it failed; ``error`` is the exception that ended it, if any. Called exactly once
+    per stream.
+    """

@@ -1,0 +1,172 @@
+"""Every model of the SDK under one name, as in ``from mistralai.models import UserMessage``.
+
+The shared types (messages, content chunks, tools, completion responses) live here. The
+models of each API area live with that area and are re-exported lazily: asking for
+``UploadFileOut`` imports ``mistralai.files`` if mistral-files is installed, and raises an
+``ImportError`` that names the package to install if it is not. Errors are re-exported too:
+``from mistralai.models import SDKError, HTTPValidationError``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from mistralai.errors import *  # noqa: F403
+from mistralai.errors import __all__ as _error_names
+from mistralai.models._completion import (
+    ChatCompletionChoice,
+    ChatCompletionResponse,
+    CompletionChunk,
+    CompletionEvent,
+    CompletionResponseStreamChoice,
+    DeltaMessage,
+    FinishReason,
+    PromptTokensDetails,
+    UsageInfo,
+    completion_event,
+)
+from mistralai.models._content import (
+    AssistantMessage,
+    AudioChunk,
+    Content,
+    ContentChunk,
+    DocumentURLChunk,
+    FileChunk,
+    ImageDetail,
+    ImageURL,
+    ImageURLChunk,
+    MessageInput,
+    Messages,
+    ReferenceChunk,
+    SystemMessage,
+    SystemMessageContentChunk,
+    TextChunk,
+    ThinkChunk,
+    ToolMessage,
+    ToolReferenceChunk,
+    UserMessage,
+    text_of,
+)
+from mistralai.models._tools import (
+    Function,
+    FunctionCall,
+    FunctionName,
+    FunctionTool,
+    GuardrailConfig,
+    JsonSchema,
+    MistralPromptMode,
+    ModerationLLMAction,
+    ModerationLLMV1Config,
+    ModerationLLMV2Config,
+    Prediction,
+    ReasoningEffort,
+    ResponseFormat,
+    ResponseFormats,
+    Tool,
+    ToolCall,
+    ToolChoice,
+    ToolChoiceEnum,
+    ToolTypes,
+)
+from mistralai.types import UnknownVariant
+
+
+class ModelNotInstalledError(ImportError):
+    """A model of an API area whose package is not installed was asked for."""
+
+    def __init__(self, name: str, distribution: str) -> None:
+        super().__init__(
+            f"{name} belongs to the {distribution} package, which is not installed; "
+            f"install it with `pip install {distribution}`",
+            name=name,
+        )
+        self.distribution = distribution
+
+
+def __getattr__(name: str) -> Any:
+    if name.startswith("_"):
+        raise AttributeError(name)
+    from mistralai.models._catalog import AREA_MODELS
+
+    where = AREA_MODELS.get(name)
+    if where is not None:
+        module_name, distribution = where
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name is not None and module_name.startswith(exc.name):
+                raise ModelNotInstalledError(name, distribution) from None
+            raise
+        value = getattr(module, name)
+    else:
+        value = _from_plugin_modules(name)
+    globals()[name] = value
+    return value
+
+
+def _from_plugin_modules(name: str) -> Any:
+    from mistralai._plugins import PluginHost
+
+    for module_name in PluginHost().manager.hook.mistral_models():
+        if module_name:
+            module = importlib.import_module(module_name)
+            if hasattr(module, name):
+                return getattr(module, name)
+    raise AttributeError(f"module 'mistralai.models' has no attribute {name!r}")
+
+
+__all__ = [
+    *_error_names,
+    "AssistantMessage",
+    "AudioChunk",
+    "ChatCompletionChoice",
+    "ChatCompletionResponse",
+    "CompletionChunk",
+    "CompletionEvent",
+    "CompletionResponseStreamChoice",
+    "Content",
+    "ContentChunk",
+    "DeltaMessage",
+    "DocumentURLChunk",
+    "FileChunk",
+    "FinishReason",
+    "Function",
+    "FunctionCall",
+    "FunctionName",
+    "FunctionTool",
+    "GuardrailConfig",
+    "ImageDetail",
+    "ImageURL",
+    "ImageURLChunk",
+    "JsonSchema",
+    "MessageInput",
+    "Messages",
+    "MistralPromptMode",
+    "ModelNotInstalledError",
+    "ModerationLLMAction",
+    "ModerationLLMV1Config",
+    "ModerationLLMV2Config",
+    "Prediction",
+    "PromptTokensDetails",
+    "ReasoningEffort",
+    "ReferenceChunk",
+    "ResponseFormat",
+    "ResponseFormats",
+    "SystemMessage",
+    "SystemMessageContentChunk",
+    "TextChunk",
+    "ThinkChunk",
+    "Tool",
+    "ToolCall",
+    "ToolChoice",
+    "ToolChoiceEnum",
+    "ToolMessage",
+    "ToolReferenceChunk",
+    "ToolTypes",
+    "UnknownVariant",
+    "UsageInfo",
+    "UserMessage",
+    "completion_event",
+    "text_of",
+]

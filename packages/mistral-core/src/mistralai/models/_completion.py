@@ -1,0 +1,106 @@
+"""Chat-style completion responses and stream chunks, shared by chat, agents and FIM."""
+
+from __future__ import annotations
+
+from typing import Union
+
+from mistralai._sse import ServerSentEvent
+from mistralai.errors import ResponseValidationError
+from mistralai.models._content import AssistantMessage, ContentChunk
+from mistralai.models._tools import ToolCall
+from mistralai.types import MistralModel
+
+FinishReason = str
+"""``stop``, ``length``, ``model_length``, ``error`` or ``tool_calls`` (kept open for new ones)."""
+
+
+class PromptTokensDetails(MistralModel):
+    """Breakdown of prompt tokens."""
+
+    cached_tokens: int = 0
+
+
+class UsageInfo(MistralModel):
+    """Token counts of one request."""
+
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    total_tokens: int = 0
+    prompt_audio_seconds: int | None = None
+    num_cached_tokens: int | None = None
+    prompt_tokens_details: PromptTokensDetails | None = None
+
+
+class ChatCompletionChoice(MistralModel):
+    """One answer of a completion."""
+
+    index: int = 0
+    message: AssistantMessage
+    finish_reason: FinishReason | None = None
+
+
+class ChatCompletionResponse(MistralModel):
+    """The answer to a chat, agents or FIM completion.
+
+    Fields the server leaves out are None (or empty), never a validation error.
+    """
+
+    id: str | None = None
+    object: str | None = None
+    model: str | None = None
+    created: int | None = None
+    usage: UsageInfo | None = None
+    choices: list[ChatCompletionChoice] = []
+
+
+class DeltaMessage(MistralModel):
+    """What one stream chunk adds to the answer."""
+
+    role: str | None = None
+    content: Union[str, list[ContentChunk], None] = None
+    tool_calls: list[ToolCall] | None = None
+
+
+class CompletionResponseStreamChoice(MistralModel):
+    """One choice's delta in a stream chunk."""
+
+    index: int = 0
+    delta: DeltaMessage
+    finish_reason: FinishReason | None = None
+
+
+class CompletionChunk(MistralModel):
+    """One streamed piece of a completion."""
+
+    id: str | None = None
+    object: str | None = None
+    model: str | None = None
+    created: int | None = None
+    usage: UsageInfo | None = None
+    choices: list[CompletionResponseStreamChoice] = []
+
+
+class CompletionEvent(MistralModel):
+    """One event of a completion stream; the chunk is in ``data``.
+
+    >>> for event in stream:  # doctest: +SKIP
+    ...     print(event.data.choices[0].delta.content, end="")
+    """
+
+    data: CompletionChunk
+
+
+def completion_event(sse: ServerSentEvent) -> CompletionEvent:
+    """Decode one server-sent event of a completion stream."""
+    import pydantic
+
+    try:
+        chunk = CompletionChunk.model_validate_json(sse.data)
+    except pydantic.ValidationError as exc:
+        raise ResponseValidationError(
+            f"a completion stream event is not a CompletionChunk: {exc.errors()[0]['msg']}",
+            None,
+            sse.data,
+            exc,
+        ) from exc
+    return CompletionEvent.model_construct(data=chunk)

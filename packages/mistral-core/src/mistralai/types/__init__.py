@@ -1,0 +1,27 @@
+"""Building blocks shared by every model of the SDK.
+
+``UNSET`` marks an argument the caller did not give: it is left out of the request, while an
+explicit ``None`` on a nullable field is sent as JSON ``null``.
+
+>>> from mistralai.types import UNSET
+>>> bool(UNSET)
+False
+"""
+
+from mistralai._sentinel import UNSET, UnsetType, is_set
+from mistralai.types._base import MistralModel, Nullable, OptionalNullable
+from mistralai.types._unions import UnknownVariant, tag_or_unknown
+
+BaseModel = MistralModel
+
+__all__ = [
+    "UNSET",
+    "BaseModel",
+    "MistralModel",
+    "Nullable",
+    "OptionalNullable",
+    "UnknownVariant",
+    "UnsetType",
+    "is_set",
+    "tag_or_unknown",
+]
