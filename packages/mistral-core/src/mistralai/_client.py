@@ -20,18 +20,18 @@ if TYPE_CHECKING:
     from mistralai._runtime import ClientRuntime
 
     # Areas are separate distributions; when one is installed its type is known here.
-    from mistralai.agents import Agents  # type: ignore[import-not-found, unused-ignore]
-    from mistralai.audio import Audio  # type: ignore[import-not-found, unused-ignore]
-    from mistralai.batch import Batch  # type: ignore[import-not-found, unused-ignore]
-    from mistralai.beta import Beta  # type: ignore[import-not-found, unused-ignore]
-    from mistralai.chat import Chat  # type: ignore[import-not-found, unused-ignore]
-    from mistralai.classifiers import Classifiers  # type: ignore[import-not-found, unused-ignore]
-    from mistralai.embeddings import Embeddings  # type: ignore[import-not-found, unused-ignore]
-    from mistralai.files import Files  # type: ignore[import-not-found, unused-ignore]
-    from mistralai.fim import Fim  # type: ignore[import-not-found, unused-ignore]
-    from mistralai.fine_tuning import FineTuning  # type: ignore[import-not-found, unused-ignore]
-    from mistralai.models_api import Models  # type: ignore[import-not-found, unused-ignore]
-    from mistralai.ocr import Ocr  # type: ignore[import-not-found, unused-ignore]
+    from mistralai.agents import Agents  # type: ignore[import, unused-ignore]
+    from mistralai.audio import Audio  # type: ignore[import, unused-ignore]
+    from mistralai.batch import Batch  # type: ignore[import, unused-ignore]
+    from mistralai.beta import Beta  # type: ignore[import, unused-ignore]
+    from mistralai.chat import Chat  # type: ignore[import, unused-ignore]
+    from mistralai.classifiers import Classifiers  # type: ignore[import, unused-ignore]
+    from mistralai.embeddings import Embeddings  # type: ignore[import, unused-ignore]
+    from mistralai.files import Files  # type: ignore[import, unused-ignore]
+    from mistralai.fim import Fim  # type: ignore[import, unused-ignore]
+    from mistralai.fine_tuning import FineTuning  # type: ignore[import, unused-ignore]
+    from mistralai.models_api import Models  # type: ignore[import, unused-ignore]
+    from mistralai.ocr import Ocr  # type: ignore[import, unused-ignore]
 
 
 class Mistral:

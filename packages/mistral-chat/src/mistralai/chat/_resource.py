@@ -47,7 +47,9 @@ from mistralai.utils import (
 M = TypeVar("M", bound=pydantic.BaseModel)
 
 _OPERATION_ID = "chat_completion_v1_chat_completions_post"
-COMPLETE = Operation(_OPERATION_ID, "POST", "/v1/chat/completions", ChatCompletionResponse)
+COMPLETE: Operation[ChatCompletionResponse] = Operation(
+    _OPERATION_ID, "POST", "/v1/chat/completions", ChatCompletionResponse
+)
 STREAM = StreamOperation(_OPERATION_ID, "POST", "/v1/chat/completions", completion_event)
 
 

@@ -37,7 +37,7 @@ def response_format_for(model: type[pydantic.BaseModel]) -> ResponseFormat:
     schema = _closed(model.model_json_schema())
     return ResponseFormat(
         type="json_schema",
-        json_schema=JsonSchema(name=model.__name__, schema=schema, strict=True),
+        json_schema=JsonSchema(name=model.__name__, schema_definition=schema, strict=True),
     )
 
 
@@ -45,7 +45,7 @@ def parse_response(
     response: ChatCompletionResponse, model: type[M]
 ) -> ParsedChatCompletionResponse[M]:
     """Validate each choice's content as ``model`` and attach it as ``message.parsed``."""
-    parsed = ParsedChatCompletionResponse[model].model_validate(  # type: ignore[valid-type]
+    parsed: ParsedChatCompletionResponse[M] = ParsedChatCompletionResponse[model].model_validate(  # type: ignore[valid-type]
         response.model_dump(by_alias=True)
     )
     for choice in parsed.choices:

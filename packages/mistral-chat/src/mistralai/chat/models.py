@@ -70,7 +70,8 @@ class ParsedChatCompletionChoice(ChatCompletionChoice, Generic[T]):
 class ParsedChatCompletionResponse(ChatCompletionResponse, Generic[T]):
     """What ``client.chat.parse`` returns: ``choices[i].message.parsed`` is your model."""
 
-    choices: list[ParsedChatCompletionChoice[T]] = []
+    # Narrows the element type of the base field; pydantic validates the narrower one.
+    choices: list[ParsedChatCompletionChoice[T]] = []  # type: ignore[assignment]
 
 
 ChatCompletionRequestMessage: TypeAlias = Messages

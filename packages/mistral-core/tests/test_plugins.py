@@ -1,0 +1,187 @@
+"""Plugin discovery through real entry points (a dist-info directory on sys.path)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+import mistralai
+from mistralai import Mistral, ResourceSpec
+from mistralai._mount import AreaNotInstalledError
+
+PLUGIN = """
+import mistralai
+from mistralai import ResourceSpec
+
+@mistralai.hookimpl
+def mistral_resources():
+    return [
+        ResourceSpec("widgets", "widgetplug.resource:Widgets", "widget-plugin"),
+        ResourceSpec("lab.gadgets", "widgetplug.resource:Widgets", "widget-plugin"),
+    ]
+
+@mistralai.hookimpl
+def mistral_client_init(config):
+    config.headers["x-widget"] = "on"
+"""
+
+RESOURCE = """
+from mistralai.utils import Resource
+
+class Widgets(Resource):
+    def hello(self):
+        return "widgets at " + self._runtime.config.server_url
+"""
+
+
+def _dist_info(root: Path, name: str, entry_points: str) -> None:
+    info = root / f"{name.replace('-', '_')}-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text(f"[mistralai.plugins]\n{entry_points}\n")
+
+
+@pytest.fixture
+def plugin_path(tmp_path: Path) -> Path:
+    package = tmp_path / "widgetplug"
+    package.mkdir()
+    (package / "__init__.py").write_text(PLUGIN)
+    (package / "resource.py").write_text(RESOURCE)
+    _dist_info(tmp_path, "widget-plugin", "widgets = widgetplug")
+    _dist_info(tmp_path, "broken-plugin", "broken = widgetplug_missing_module")
+    return tmp_path
+
+
+def run_python(code: str, path: Path, **env: str) -> dict[str, object]:
+    """Run ``code`` in a fresh interpreter that sees ``path``; it prints one JSON line."""
+    environ = {**os.environ, "PYTHONPATH": os.pathsep.join([str(path), *sys.path]), **env}
+    if "MISTRAL_DISABLE_PLUGIN_AUTOLOAD" not in env:
+        environ.pop("MISTRAL_DISABLE_PLUGIN_AUTOLOAD", None)
+    result = subprocess.run(
+        [sys.executable, "-W", "always", "-c", textwrap.dedent(code)],
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout.strip().splitlines()[-1])
+    out["stderr"] = result.stderr
+    return out
+
+
+def test_entry_point_plugin_is_discovered_and_mounted_lazily(plugin_path: Path) -> None:
+    out = run_python(
+        """
+        import json, sys
+        from mistralai import Mistral
+        client = Mistral(api_key="k", server_url="http://127.0.0.1:9")
+        before = "widgetplug.resource" in sys.modules
+        listed = "widgets" in dir(client)
+        hello = client.widgets.hello()
+        nested = client.lab.gadgets.hello()
+        print(json.dumps({"before": before, "listed": listed, "hello": hello, "nested": nested,
+                          "after": "widgetplug.resource" in sys.modules,
+                          "header": client.config.headers.get("x-widget")}))
+        """,
+        plugin_path,
+    )
+    assert out["before"] is False
+    assert out["after"] is True
+    assert out["listed"] is True
+    assert out["hello"] == out["nested"] == "widgets at http://127.0.0.1:9"
+    assert out["header"] == "on"
+
+
+def test_broken_plugin_is_reported_with_its_distribution_and_skipped(plugin_path: Path) -> None:
+    out = run_python(
+        """
+        import json
+        from mistralai import Mistral
+        client = Mistral(api_key="k")
+        print(json.dumps({"hello": client.widgets.hello()}))
+        """,
+        plugin_path,
+    )
+    assert out["hello"] == "widgets at https://api.mistral.ai"
+    assert "broken-plugin" in str(out["stderr"])
+    assert "PluginLoadWarning" in str(out["stderr"])
+
+
+def test_autoload_switch_disables_entry_points(plugin_path: Path) -> None:
+    out = run_python(
+        """
+        import json
+        from mistralai import Mistral
+        client = Mistral(api_key="k")
+        try:
+            client.widgets
+            found = True
+        except AttributeError:
+            found = False
+        print(json.dumps({"found": found, "dir": "widgets" in dir(client)}))
+        """,
+        plugin_path,
+        MISTRAL_DISABLE_PLUGIN_AUTOLOAD="1",
+    )
+    assert out == {"found": False, "dir": False, "stderr": ""}
+
+
+class _Gadgets:
+    def __init__(self, runtime: object) -> None:
+        self.runtime = runtime
+
+
+class _MountsGadgets:
+    @mistralai.hookimpl
+    def mistral_resources(self) -> list[ResourceSpec]:
+        return [ResourceSpec("gadgets", f"{__name__}:_Gadgets", "gadget-plugin")]
+
+
+def test_per_client_plugins_do_not_leak_to_other_clients() -> None:
+    with_plugin = Mistral(api_key="k", plugins=[_MountsGadgets()])
+    without = Mistral(api_key="k")
+    assert isinstance(with_plugin.gadgets, _Gadgets)
+    with pytest.raises(AttributeError):
+        _ = without.gadgets
+    late = Mistral(api_key="k")
+    late.register_plugin(_MountsGadgets())
+    assert isinstance(late.gadgets, _Gadgets)
+
+
+def test_missing_first_party_area_names_its_distribution(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MISTRAL_DISABLE_PLUGIN_AUTOLOAD", "1")
+    client = Mistral(api_key="k")
+    with pytest.raises(AreaNotInstalledError, match=r"pip install mistral-chat") as info:
+        _ = client.chat
+    assert isinstance(info.value, AttributeError)
+    assert info.value.distribution == "mistral-chat"
+    with pytest.raises(AreaNotInstalledError, match=r"client\.beta .*mistral-beta"):
+        _ = client.beta
+    with pytest.raises(AttributeError, match="no installed package mounts"):
+        _ = client.not_an_area
+
+
+class _AddsHeader:
+    @mistralai.hookimpl
+    def mistral_before_request(self, request: object) -> None:
+        return None
+
+
+def test_hooks_nobody_implements_are_skipped(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MISTRAL_DISABLE_PLUGIN_AUTOLOAD", "1")
+    client = Mistral(api_key="k")
+    plugins = client._plugins
+    assert plugins.before_request is None
+    assert plugins.after_success is None
+    assert plugins.stream_event is None
+    client.register_plugin(_AddsHeader())
+    assert plugins.before_request is not None
+    assert plugins.after_success is None
