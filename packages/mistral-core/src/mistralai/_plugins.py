@@ -13,6 +13,7 @@ from typing import Any
 import pluggy
 
 from mistralai import hookspecs
+from mistralai._compat import check_core_version
 from mistralai.hookspecs import PluginLoadWarning, ResourceSpec
 
 ENTRY_POINT_GROUP = "mistralai.plugins"
@@ -45,6 +46,8 @@ def _load_entry_points() -> tuple[LoadedPlugin, ...]:
     loaded = []
     for ep in entry_points(group=ENTRY_POINT_GROUP):
         distribution = ep.dist.name if ep.dist is not None else "unknown distribution"
+        if ep.dist is not None:
+            check_core_version(ep.dist)
         try:
             plugin = ep.load()
         except Exception as exc:

@@ -10,6 +10,7 @@ exist in one place.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import platform
 import time
@@ -303,16 +304,7 @@ class ClientRuntime:
 
     def user_agent(self) -> str:
         """``mistral-core/X`` followed by each mounted package and its version."""
-        from importlib.metadata import PackageNotFoundError, version
-
-        parts = [f"mistral-core/{__version__}"]
-        for distribution in self._distributions:
-            try:
-                parts.append(f"{distribution}/{version(distribution)}")
-            except PackageNotFoundError:
-                parts.append(distribution)
-        parts.append(f"python/{platform.python_version()} httpx/{httpx.__version__}")
-        return " ".join(parts)
+        return _user_agent(tuple(self._distributions))
 
     def _authorization(self) -> str:
         key = self.config.resolve_api_key()
@@ -371,6 +363,20 @@ class ClientRuntime:
             context.attempt,
             retry,
         )
+
+
+@functools.cache
+def _user_agent(distributions: tuple[str, ...]) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    parts = [f"mistral-core/{__version__}"]
+    for distribution in distributions:
+        try:
+            parts.append(f"{distribution}/{version(distribution)}")
+        except PackageNotFoundError:
+            parts.append(distribution)
+    parts.append(f"python/{platform.python_version()} httpx/{httpx.__version__}")
+    return " ".join(parts)
 
 
 def _json_bytes(body: Any) -> bytes:

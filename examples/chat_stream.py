@@ -1,0 +1,13 @@
+"""Streaming a chat answer token by token."""
+
+from _env import MODEL, client
+
+with client() as mistral:
+    res = mistral.chat.stream(
+        model=MODEL,
+        messages=[{"role": "user", "content": "Write a haiku about the sea."}],
+    )
+    with res as event_stream:
+        for event in event_stream:
+            print(event.data.choices[0].delta.content or "", end="", flush=True)
+    print()

@@ -1,0 +1,238 @@
+"""A streaming ``multipart/form-data`` encoder for uploads.
+
+The body is the form fields, the file part's header, the file itself read in 64 KiB chunks,
+then the closing boundary. Its length is computed up front, so the request carries a
+``Content-Length`` and the file is never held in memory whole. Every iteration starts the
+file over (a path is reopened, a seekable stream is sought back), which is what lets a
+failed attempt be retried.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import os
+import secrets
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from typing import BinaryIO, Protocol
+
+from mistralai.errors import RequestValidationError
+
+CHUNK_SIZE = 64 * 1024
+
+ProgressCallback = Callable[[int, "int | None"], object]
+"""Called as ``progress(bytes_done, total)``; ``total`` is None when the size is unknown."""
+
+
+class Reader(Protocol):
+    def read(self, size: int, /) -> bytes: ...
+
+
+class FileSource:
+    """Where the bytes of an upload come from, readable once per attempt."""
+
+    filename: str
+    content_type: str | None
+    size: int | None
+    replayable: bool = True
+    blocking: bool = True
+
+    def open(self) -> Reader:
+        raise NotImplementedError
+
+    def release(self, reader: Reader) -> None:
+        """Called when an attempt is over, whether it finished or not."""
+
+
+class BytesSource(FileSource):
+    blocking = False
+
+    def __init__(self, data: bytes, filename: str, content_type: str | None = None) -> None:
+        self.data = data
+        self.filename = filename
+        self.content_type = content_type
+        self.size = len(data)
+
+    def open(self) -> Reader:
+        return io.BytesIO(self.data)
+
+
+class PathSource(FileSource):
+    def __init__(self, path: str, size: int, filename: str, content_type: str | None) -> None:
+        self.path = path
+        self.size = size
+        self.filename = filename
+        self.content_type = content_type
+
+    def open(self) -> Reader:
+        return open(self.path, "rb")
+
+    def release(self, reader: Reader) -> None:
+        reader.close()  # type: ignore[attr-defined]
+
+
+class StreamSource(FileSource):
+    """A caller's file object; never closed here. Seekable ones restart where they began."""
+
+    def __init__(self, stream: BinaryIO, filename: str, content_type: str | None) -> None:
+        self.stream = stream
+        self.filename = filename
+        self.content_type = content_type
+        self.start = _tell(stream)
+        self.replayable = self.start is not None
+        self.size = None
+        if self.start is not None:
+            end = stream.seek(0, os.SEEK_END)
+            stream.seek(self.start)
+            self.size = end - self.start
+        self._opened = False
+
+    def open(self) -> Reader:
+        if self.start is not None:
+            self.stream.seek(self.start)
+        elif self._opened:
+            raise RequestValidationError(
+                "a non-seekable stream can be sent only once; pass a path or bytes to retry"
+            )
+        self._opened = True
+        return self.stream
+
+
+class MultipartUpload:
+    """One upload's body; iterate it (sync or async) once per attempt.
+
+    >>> body = MultipartUpload([("purpose", "batch")], BytesSource(b"hi", "a.txt"))
+    >>> b"".join(body).endswith(b"--\\r\\n")
+    True
+    """
+
+    def __init__(
+        self,
+        fields: Sequence[tuple[str, str]],
+        source: FileSource,
+        progress: ProgressCallback | None = None,
+        chunk_size: int = CHUNK_SIZE,
+    ) -> None:
+        self.source = source
+        self.progress = progress
+        self.chunk_size = chunk_size
+        self.boundary = secrets.token_hex(16)
+        parts = [
+            _part_header(self.boundary, name) + value.encode() + b"\r\n" for name, value in fields
+        ]
+        content_type = source.content_type or "application/octet-stream"
+        parts.append(
+            _part_header(self.boundary, "file", source.filename)
+            + f"Content-Type: {content_type}\r\n\r\n".encode()
+        )
+        self.preamble = b"".join(parts)
+        self.epilogue = f"\r\n--{self.boundary}--\r\n".encode()
+
+    @property
+    def content_length(self) -> int | None:
+        """The body's length in bytes, or None when the file's size is unknown."""
+        size = self.source.size
+        return None if size is None else len(self.preamble) + size + len(self.epilogue)
+
+    @property
+    def headers(self) -> dict[str, str]:
+        """The content headers that go with the body."""
+        headers = {"content-type": f"multipart/form-data; boundary={self.boundary}"}
+        if self.content_length is not None:
+            headers["content-length"] = str(self.content_length)
+        return headers
+
+    def __iter__(self) -> Iterator[bytes]:
+        source = self.source
+        reader = source.open()
+        try:
+            yield self.preamble
+            sent = self._report(0)
+            while True:
+                chunk = reader.read(self._next_size(sent))
+                if not chunk:
+                    break
+                chunk = _checked(chunk)
+                sent = self._report(sent + len(chunk))
+                yield chunk
+            self._check_complete(sent)
+            yield self.epilogue
+        finally:
+            source.release(reader)
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        source = self.source
+        reader = source.open()
+        try:
+            yield self.preamble
+            sent = self._report(0)
+            while True:
+                size = self._next_size(sent)
+                # Reading a file may block; keep the event loop free while it does.
+                chunk = (
+                    await asyncio.to_thread(reader.read, size)
+                    if source.blocking
+                    else reader.read(size)
+                )
+                if not chunk:
+                    break
+                chunk = _checked(chunk)
+                sent = self._report(sent + len(chunk))
+                yield chunk
+            self._check_complete(sent)
+            yield self.epilogue
+        finally:
+            source.release(reader)
+
+    def _next_size(self, sent: int) -> int:
+        size = self.source.size
+        # Never send more than the Content-Length announced, even if the file grew meanwhile.
+        return self.chunk_size if size is None else min(self.chunk_size, size - sent)
+
+    def _report(self, sent: int) -> int:
+        if self.progress is not None:
+            self.progress(sent, self.source.size)
+        return sent
+
+    def _check_complete(self, sent: int) -> None:
+        size = self.source.size
+        if size is not None and sent < size:
+            raise RequestValidationError(
+                f"{self.source.filename!r} shrank while it was being uploaded "
+                f"({sent} of {size} bytes read); upload it again once it is no longer changing"
+            )
+
+
+def _part_header(boundary: str, name: str, filename: str | None = None) -> bytes:
+    disposition = f'form-data; name="{name}"'
+    if filename is not None:
+        disposition += f'; filename="{_quote(filename)}"'
+    return f"--{boundary}\r\nContent-Disposition: {disposition}\r\n".encode() + (
+        b"" if filename is not None else b"\r\n"
+    )
+
+
+def _quote(filename: str) -> str:
+    # The escaping browsers use for form-data names (WHATWG HTML, "multipart/form-data").
+    return filename.replace("\r", "%0D").replace("\n", "%0A").replace('"', "%22")
+
+
+def _checked(chunk: object) -> bytes:
+    if isinstance(chunk, bytes):
+        return chunk
+    if isinstance(chunk, (bytearray, memoryview)):
+        return bytes(chunk)
+    raise RequestValidationError(
+        f"the file object returned {type(chunk).__name__} instead of bytes; "
+        "open the file in binary mode (open(path, 'rb'))"
+    )
+
+
+def _tell(stream: BinaryIO) -> int | None:
+    seekable = getattr(stream, "seekable", None)
+    if not callable(seekable):
+        return None
+    try:
+        return stream.tell() if seekable() else None
+    except (OSError, ValueError):
+        return None
