@@ -1,0 +1,237 @@
+"""The hooks: open a span before the first attempt, close it on the final outcome."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from opentelemetry import trace
+from opentelemetry.trace import ProxyTracerProvider, SpanKind, Status, StatusCode
+
+from mistralai.hookspecs import hookimpl
+
+if TYPE_CHECKING:
+    import httpx
+
+    from mistralai.hookspecs import HookContext
+
+INSTRUMENTATION_NAME = "mistralai.otel"
+_SPAN = "otel.span"
+_STREAM = "otel.stream"
+
+_OPERATION_NAMES = {
+    "chat_completion_v1_chat_completions_post": "chat",
+    "agents_completion_v1_agents_completions_post": "chat",
+    "fim_completion_v1_fim_completions_post": "text_completion",
+    "embeddings_v1_embeddings_post": "embeddings",
+    "agents_api_v1_conversations_start": "invoke_agent",
+    "agents_api_v1_conversations_append": "invoke_agent",
+    "agents_api_v1_conversations_restart": "invoke_agent",
+    "agents_api_v1_agents_create": "create_agent",
+}
+_REQUEST_ATTRIBUTES = {
+    "max_tokens": "gen_ai.request.max_tokens",
+    "temperature": "gen_ai.request.temperature",
+    "top_p": "gen_ai.request.top_p",
+    "presence_penalty": "gen_ai.request.presence_penalty",
+    "frequency_penalty": "gen_ai.request.frequency_penalty",
+    "random_seed": "gen_ai.request.seed",
+    "n": "gen_ai.request.choice.count",
+}
+
+
+_provider: trace.TracerProvider | None = None
+
+
+def use_tracer_provider(provider: trace.TracerProvider | None) -> None:
+    """Trace Mistral calls with ``provider`` instead of the global one (None: back to global).
+
+    >>> use_tracer_provider(TracerProvider())  # doctest: +SKIP
+    """
+    global _provider
+    _provider = provider
+
+
+def _tracer() -> trace.Tracer | None:
+    provider = _provider or trace.get_tracer_provider()
+    if isinstance(provider, ProxyTracerProvider):
+        return None
+    return provider.get_tracer(INSTRUMENTATION_NAME)
+
+
+@hookimpl
+def mistral_before_request(request: httpx.Request, context: HookContext) -> None:
+    if _SPAN in context.state:
+        return
+    tracer = _tracer()
+    if tracer is None:
+        return
+    operation = _OPERATION_NAMES.get(context.operation_id, context.operation_id)
+    body = (
+        _json(request.content)
+        if request.headers.get("content-type") == "application/json"
+        else None
+    )
+    model = body.get("model") if isinstance(body, dict) else None
+    attributes: dict[str, Any] = {
+        "gen_ai.operation.name": operation,
+        "gen_ai.system": "mistral_ai",
+        "gen_ai.provider.name": "mistral_ai",
+        "server.address": request.url.host,
+        "server.port": request.url.port or (443 if request.url.scheme == "https" else 80),
+        "mistralai.operation_id": context.operation_id,
+    }
+    if isinstance(body, dict):
+        attributes.update(_request_attributes(body))
+    if isinstance(model, str):
+        attributes["gen_ai.request.model"] = model
+    name = f"{operation} {model}" if model else operation
+    context.state[_SPAN] = tracer.start_span(name, kind=SpanKind.CLIENT, attributes=attributes)
+
+
+@hookimpl
+def mistral_after_success(response: httpx.Response, context: HookContext) -> None:
+    span = context.state.get(_SPAN)
+    if span is None:
+        return
+    content_type = response.headers.get("content-type", "")
+    if content_type.startswith("text/event-stream"):
+        context.state[_STREAM] = _StreamSummary()
+        return
+    if content_type.startswith("application/json"):
+        body = _json(response.read())
+        if isinstance(body, dict):
+            _record_response(span, body)
+    span.end()
+
+
+@hookimpl
+def mistral_after_error(
+    error: Exception, response: httpx.Response | None, context: HookContext
+) -> None:
+    span = context.state.pop(_SPAN, None)
+    if span is None:
+        return
+    error_type = str(response.status_code) if response is not None else type(error).__name__
+    span.set_attribute("error.type", error_type)
+    if response is not None:
+        span.set_attribute("http.response.status_code", response.status_code)
+    span.record_exception(error)
+    span.set_status(Status(StatusCode.ERROR, str(error)))
+    span.end()
+
+
+@hookimpl
+def mistral_stream_event(event: Any, context: HookContext) -> None:
+    summary = context.state.get(_STREAM)
+    if summary is not None:
+        summary.add(event)
+
+
+@hookimpl
+def mistral_stream_end(error: BaseException | None, completed: bool, context: HookContext) -> None:
+    span = context.state.pop(_SPAN, None)
+    summary = context.state.pop(_STREAM, None)
+    if span is None:
+        return
+    if summary is not None:
+        summary.record(span)
+    if error is not None:
+        span.set_attribute("error.type", type(error).__name__)
+        span.record_exception(error)
+        span.set_status(Status(StatusCode.ERROR, str(error)))
+    elif not completed:
+        span.set_attribute("mistralai.stream.closed_early", True)
+    span.end()
+
+
+class _StreamSummary:
+    """What the events of a stream tell about the response, kept until the stream ends."""
+
+    __slots__ = ("finish_reasons", "id", "model", "usage")
+
+    def __init__(self) -> None:
+        self.id: str | None = None
+        self.model: str | None = None
+        self.usage: Any = None
+        self.finish_reasons: list[str] = []
+
+    def add(self, event: Any) -> None:
+        chunk = getattr(event, "data", event)
+        self.id = getattr(chunk, "id", None) or self.id
+        self.model = getattr(chunk, "model", None) or self.model
+        self.usage = getattr(chunk, "usage", None) or self.usage
+        for choice in getattr(chunk, "choices", None) or ():
+            reason = getattr(choice, "finish_reason", None)
+            if reason:
+                self.finish_reasons.append(reason)
+
+    def record(self, span: trace.Span) -> None:
+        usage = self.usage
+        _set_response(
+            span,
+            self.id,
+            self.model,
+            self.finish_reasons,
+            getattr(usage, "prompt_tokens", None),
+            getattr(usage, "completion_tokens", None),
+        )
+
+
+def _record_response(span: trace.Span, body: dict[str, Any]) -> None:
+    choices = body.get("choices")
+    reasons = [
+        c["finish_reason"] for c in choices or () if isinstance(c, dict) and c.get("finish_reason")
+    ]
+    usage = body.get("usage")
+    if not isinstance(usage, dict):
+        usage = {}
+    _set_response(
+        span,
+        body.get("id"),
+        body.get("model"),
+        reasons,
+        usage.get("prompt_tokens"),
+        usage.get("completion_tokens"),
+    )
+
+
+def _set_response(
+    span: trace.Span,
+    response_id: Any,
+    model: Any,
+    finish_reasons: list[str],
+    input_tokens: Any,
+    output_tokens: Any,
+) -> None:
+    if isinstance(response_id, str):
+        span.set_attribute("gen_ai.response.id", response_id)
+    if isinstance(model, str):
+        span.set_attribute("gen_ai.response.model", model)
+    if finish_reasons:
+        span.set_attribute("gen_ai.response.finish_reasons", finish_reasons)
+    if isinstance(input_tokens, int):
+        span.set_attribute("gen_ai.usage.input_tokens", input_tokens)
+    if isinstance(output_tokens, int):
+        span.set_attribute("gen_ai.usage.output_tokens", output_tokens)
+
+
+def _request_attributes(body: dict[str, Any]) -> dict[str, Any]:
+    attributes: dict[str, Any] = {
+        name: body[key]
+        for key, name in _REQUEST_ATTRIBUTES.items()
+        if isinstance(body.get(key), (int, float)) and not isinstance(body.get(key), bool)
+    }
+    stop = body.get("stop")
+    if isinstance(stop, str):
+        attributes["gen_ai.request.stop_sequences"] = [stop]
+    elif isinstance(stop, list):
+        attributes["gen_ai.request.stop_sequences"] = [s for s in stop if isinstance(s, str)]
+    return attributes
+
+
+def _json(content: bytes) -> Any:
+    try:
+        return json.loads(content)
+    except ValueError:
+        return None
