@@ -1,0 +1,35 @@
+"""A local, Mistral-compatible API server for tests, examples and benchmarks.
+
+>>> from mistralai.testing import MistralTestServer, Fault
+>>> with MistralTestServer() as server:  # doctest: +SKIP
+...     server.faults.add(Fault.status(503), times=1)
+...     client = Mistral(api_key="test", server_url=server.url)
+
+Installed with mistral-testing, whose pytest plugin provides the fixtures
+``mistral_server`` (session), ``mistral_test_server`` (reset per test), ``mistral_client``
+and ``mistral_async_client``.
+"""
+
+from mistralai.testing._faults import Fault, FaultBook
+from mistralai.testing._routing import (
+    EventStreamResponse,
+    JSONResponse,
+    RawResponse,
+    Request,
+    Router,
+)
+from mistralai.testing._server import MistralTestServer, RecordedRequest
+from mistralai.testing._state import ServerState
+
+__all__ = [
+    "EventStreamResponse",
+    "Fault",
+    "FaultBook",
+    "JSONResponse",
+    "MistralTestServer",
+    "RawResponse",
+    "RecordedRequest",
+    "Request",
+    "Router",
+    "ServerState",
+]

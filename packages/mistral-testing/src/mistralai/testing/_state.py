@@ -1,0 +1,53 @@
+"""The in-memory state the fakes share, reset between tests."""
+
+from __future__ import annotations
+
+import itertools
+import threading
+import time
+from typing import Any
+
+SEEDED_AGENTS = ("ag_test_agent", "ag_your_agent_id_here", "ag_weather_agent_id")
+
+
+class ServerState:
+    """Stores of every fake, keyed by id. Fakes take ``lock`` around compound updates."""
+
+    def __init__(self) -> None:
+        self.lock = threading.RLock()
+        self._ids = itertools.count(1)
+        self.reset()
+
+    def reset(self) -> None:
+        with self.lock:
+            self.agents: dict[str, dict[str, Any]] = {
+                agent_id: seeded_agent(agent_id) for agent_id in SEEDED_AGENTS
+            }
+            self.files: dict[str, dict[str, Any]] = {}
+            self.file_contents: dict[str, bytes] = {}
+            self.stores: dict[str, dict[str, Any]] = {}
+
+    def store(self, name: str) -> dict[str, Any]:
+        """A named dict for a fake's own records (created on first use)."""
+        with self.lock:
+            return self.stores.setdefault(name, {})
+
+    def new_id(self, prefix: str = "") -> str:
+        """A fresh, readable, unique id."""
+        return f"{prefix}{next(self._ids):012x}"
+
+
+def seeded_agent(agent_id: str) -> dict[str, Any]:
+    now = int(time.time())
+    return {
+        "id": agent_id,
+        "object": "agent",
+        "name": agent_id.removeprefix("ag_").replace("_", " "),
+        "model": "mistral-small-latest",
+        "instructions": None,
+        "tools": [],
+        "version": 0,
+        "versions": [0],
+        "created_at": now,
+        "updated_at": now,
+    }

@@ -1,0 +1,24 @@
+"""The fake API areas. Each module has ``register(router)``; add a new area by listing it here.
+
+A fake reads and writes ``request.state`` (a :class:`~mistralai.testing.ServerState`) and
+returns ``JSONResponse``, ``RawResponse`` or ``EventStreamResponse``. Give ``Router.add`` the
+spec's ``operation_id`` so JSON bodies are validated against the spec before the fake runs.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from mistralai.testing._routing import Router
+
+AREAS = (
+    "chat",
+    "agents",
+    "files",
+)
+
+
+def register_all(router: Router) -> None:
+    """Register every fake area on ``router``."""
+    for name in AREAS:
+        importlib.import_module(f"mistralai.testing.fakes.{name}").register(router)
