@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Generic, Literal, TypeVar, Union
-
-from typing_extensions import TypeAlias
+from typing import Any, Generic, Literal, TypeAlias, TypeVar, Union
 
 from mistralai.models import (
     AssistantMessage,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import socket
 import struct
+import sys
 import threading
 import time
 import traceback
@@ -128,6 +129,11 @@ class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
     request_queue_size = 1024
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A client hanging up on a keep-alive connection is normal; anything else is a bug.
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            super().handle_error(request, client_address)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -267,9 +273,14 @@ class _Handler(BaseHTTPRequestHandler):
             self._drop()
         self._send(JSONResponse(fault.body, fault.code, fault.headers))
 
-    def _drop(self) -> None:
-        """Close the connection abortively (RST), as a crashed proxy would."""
-        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    def _drop(self, abortive: bool = True) -> None:
+        """Close the connection: abortively (RST, as a crashed proxy would), or with a plain
+        FIN so that what was already sent still arrives (a body cut short)."""
+        if abortive:
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        else:
+            self.wfile.flush()
+            self.connection.shutdown(socket.SHUT_WR)
         self.connection.close()
         raise _Dropped
 
@@ -305,7 +316,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         for sent, frame in enumerate(response.frames()):
             if fault is not None and fault.kind == "truncate" and sent >= fault.after_events:
-                self._drop()
+                self._drop(abortive=False)
             if fault is not None and fault.kind == "slow" and sent:
                 time.sleep(fault.delay)
             self.wfile.write(b"%x\r\n%s\r\n" % (len(frame), frame))
@@ -338,7 +349,7 @@ class _Handler(BaseHTTPRequestHandler):
                 and sent + len(chunk) > length // 2
             ):
                 self.wfile.write(chunk[: max(length // 2 - sent, 0)])
-                self._drop()
+                self._drop(abortive=False)
             self.wfile.write(chunk if length is not None else b"%x\r\n%s\r\n" % (len(chunk), chunk))
             sent += len(chunk)
         if length is None:
