@@ -70,7 +70,7 @@ def test_seed_reference_page_examples(mistral_test_server: Any) -> None:
             response_format={"type": "text"},
         )
         with res as event_stream:
-            events = [event for event in event_stream]
+            events = list(event_stream)
     assert all(isinstance(event, CompletionEvent) for event in events)
     assert events[0].data.choices[0].delta.role == "assistant"
 
