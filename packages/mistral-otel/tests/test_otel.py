@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from mistralai.testing import Fault
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
@@ -14,6 +13,7 @@ from opentelemetry.trace import SpanKind, StatusCode
 
 from mistralai import errors, hookimpl
 from mistralai.otel import use_tracer_provider
+from mistralai.testing import Fault
 
 pytest.importorskip("mistralai.chat")
 

@@ -5,13 +5,11 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from opentelemetry import trace
-from opentelemetry.trace import ProxyTracerProvider, SpanKind, Status, StatusCode
-
 from mistralai.hookspecs import hookimpl
 
 if TYPE_CHECKING:
     import httpx
+    from opentelemetry import trace
 
     from mistralai.hookspecs import HookContext
 
@@ -53,8 +51,12 @@ def use_tracer_provider(provider: trace.TracerProvider | None) -> None:
 
 
 def _tracer() -> trace.Tracer | None:
+    # Imported here, not at module level: this module is loaded whenever a client is built,
+    # and opentelemetry should cost nothing until a request is made.
+    from opentelemetry import trace
+
     provider = _provider or trace.get_tracer_provider()
-    if isinstance(provider, ProxyTracerProvider):
+    if isinstance(provider, trace.ProxyTracerProvider):
         return None
     return provider.get_tracer(INSTRUMENTATION_NAME)
 
@@ -85,8 +87,12 @@ def mistral_before_request(request: httpx.Request, context: HookContext) -> None
         attributes.update(_request_attributes(body))
     if isinstance(model, str):
         attributes["gen_ai.request.model"] = model
+    from opentelemetry import trace
+
     name = f"{operation} {model}" if model else operation
-    context.state[_SPAN] = tracer.start_span(name, kind=SpanKind.CLIENT, attributes=attributes)
+    context.state[_SPAN] = tracer.start_span(
+        name, kind=trace.SpanKind.CLIENT, attributes=attributes
+    )
 
 
 @hookimpl
@@ -116,8 +122,7 @@ def mistral_after_error(
     span.set_attribute("error.type", error_type)
     if response is not None:
         span.set_attribute("http.response.status_code", response.status_code)
-    span.record_exception(error)
-    span.set_status(Status(StatusCode.ERROR, str(error)))
+    _fail(span, error)
     span.end()
 
 
@@ -138,8 +143,7 @@ def mistral_stream_end(error: BaseException | None, completed: bool, context: Ho
         summary.record(span)
     if error is not None:
         span.set_attribute("error.type", type(error).__name__)
-        span.record_exception(error)
-        span.set_status(Status(StatusCode.ERROR, str(error)))
+        _fail(span, error)
     elif not completed:
         span.set_attribute("mistralai.stream.closed_early", True)
     span.end()
@@ -228,6 +232,13 @@ def _request_attributes(body: dict[str, Any]) -> dict[str, Any]:
     elif isinstance(stop, list):
         attributes["gen_ai.request.stop_sequences"] = [s for s in stop if isinstance(s, str)]
     return attributes
+
+
+def _fail(span: trace.Span, error: BaseException) -> None:
+    from opentelemetry.trace import Status, StatusCode
+
+    span.record_exception(error)
+    span.set_status(Status(StatusCode.ERROR, str(error)))
 
 
 def _json(content: bytes) -> Any:
