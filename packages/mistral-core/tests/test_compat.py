@@ -45,10 +45,14 @@ def _dist(tmp_path: Path, requires: str) -> PathDistribution:
 
 def test_mismatch_warns_naming_both_packages(tmp_path: Path) -> None:
     dist = _dist(tmp_path, "mistral-core>=5.0,<6")
-    with pytest.warns(CoreVersionWarning, match=r"mistral-widgets 2\.0 requires mistral-core>=5\.0,<6"):
+    with pytest.warns(
+        CoreVersionWarning, match=r"mistral-widgets 2\.0 requires mistral-core>=5\.0,<6"
+    ):
         assert check_core_version(dist, core_version="0.1.0") is False
 
 
 def test_compatible_core_is_silent(tmp_path: Path, recwarn: pytest.WarningsRecorder) -> None:
-    assert check_core_version(_dist(tmp_path, "mistral-core (>=0.1,<1)"), core_version="0.4") is True
+    assert (
+        check_core_version(_dist(tmp_path, "mistral-core (>=0.1,<1)"), core_version="0.4") is True
+    )
     assert not recwarn.list

@@ -6,10 +6,10 @@ from typing import Any
 
 import httpx
 import pytest
-from mistralai.testing import Fault
 
 import mistralai
 from mistralai import errors
+from mistralai.testing import Fault
 from mistralai.utils import BackoffStrategy, EventStream, RetryConfig
 
 FAST = RetryConfig("backoff", BackoffStrategy(1, 5, 2.0, 2_000), True)

@@ -15,6 +15,11 @@ AREAS = (
     "chat",
     "agents",
     "files",
+    "ocr",
+    "embeddings",
+    "models",
+    "fim",
+    "classifiers",
 )
 
 

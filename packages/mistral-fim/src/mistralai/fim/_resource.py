@@ -1,0 +1,88 @@
+"""``client.fim``: fill-in-the-middle code completions, streamed or not."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from typing_extensions import Unpack
+
+from mistralai.fim.models import (
+    FIMCompletionRequest,
+    FIMCompletionRequestStop,
+    FIMCompletionResponse,
+)
+from mistralai.models import completion_event
+from mistralai.types import UNSET, OptionalNullable, UnsetType
+from mistralai.utils import (
+    CallOptions,
+    Operation,
+    Prepared,
+    Resource,
+    StreamOperation,
+    async_operation,
+    async_stream,
+    json_call,
+    request_body,
+    stream_call,
+    sync_operation,
+    sync_stream,
+)
+
+_OPERATION_ID = "fim_completion_v1_fim_completions_post"
+COMPLETE: Operation[FIMCompletionResponse] = Operation(
+    _OPERATION_ID, "POST", "/v1/fim/completions", FIMCompletionResponse
+)
+STREAM = StreamOperation(_OPERATION_ID, "POST", "/v1/fim/completions", completion_event)
+
+
+class Fim(Resource):
+    """Fill-in-the-middle completions (``POST /v1/fim/completions``).
+
+    >>> res = client.fim.complete(model="codestral-latest", prompt="def add(",  # doctest: +SKIP
+    ...                           suffix="    return a + b")
+    >>> res.choices[0].message.content  # doctest: +SKIP
+    """
+
+    def _prepare(
+        self,
+        *,
+        model: str,
+        prompt: str,
+        suffix: OptionalNullable[str] = UNSET,
+        temperature: OptionalNullable[float] = UNSET,
+        top_p: float | UnsetType = UNSET,
+        max_tokens: OptionalNullable[int] = UNSET,
+        min_tokens: OptionalNullable[int] = UNSET,
+        stream: bool | UnsetType = UNSET,
+        stop: FIMCompletionRequestStop | UnsetType = UNSET,
+        random_seed: OptionalNullable[int] = UNSET,
+        metadata: OptionalNullable[dict[str, Any]] = UNSET,
+        prompt_cache_key: OptionalNullable[str] = UNSET,
+        **options: Unpack[CallOptions],
+    ) -> Prepared:
+        """Complete code between ``prompt`` and ``suffix``.
+
+        :param model: a FIM model, e.g. ``"codestral-latest"``.
+        :param prompt: the code before the gap.
+        :param suffix: the code after the gap; without it the model continues ``prompt``.
+        :param temperature: sampling temperature (0.0 to 1.5; 0.0-0.7 recommended).
+        :param top_p: nucleus sampling probability mass (0 to 1).
+        :param max_tokens: the most tokens to generate.
+        :param min_tokens: the fewest tokens to generate.
+        :param stream: must be False or left out here; the ``stream`` methods stream.
+        :param stop: a string or strings that end generation.
+        :param random_seed: a seed that makes sampling deterministic.
+        :param metadata: free-form metadata stored with the request.
+        :param prompt_cache_key: a key grouping requests that share a prompt prefix.
+        :param options: per-call ``retries``, ``server_url``, ``timeout_ms``, ``http_headers``.
+
+        >>> res = client.fim.complete(model="codestral-latest",  # doctest: +SKIP
+        ...                           prompt="def fib(n):", suffix="print(fib(10))")
+        >>> res.choices[0].message.content  # doctest: +SKIP
+        """
+        return Prepared(request_body(FIMCompletionRequest, locals()), options)
+
+    complete = sync_operation(json_call(COMPLETE, _prepare))
+    complete_async = async_operation(json_call(COMPLETE, _prepare))
+    stream = sync_stream(stream_call(STREAM, _prepare))
+    stream_async = async_stream(stream_call(STREAM, _prepare))

@@ -1,0 +1,16 @@
+"""Entry point of mistral-models: mounts ``client.models``. Imported whenever a client is
+built, so it imports nothing heavy."""
+
+from __future__ import annotations
+
+from mistralai.hookspecs import ResourceSpec, hookimpl
+
+
+@hookimpl
+def mistral_resources() -> list[ResourceSpec]:
+    return [ResourceSpec("models", "mistralai.models_api._resource:Models", "mistral-models")]
+
+
+@hookimpl
+def mistral_models() -> str:
+    return "mistralai.models_api.models"

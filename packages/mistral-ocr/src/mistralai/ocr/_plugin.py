@@ -1,0 +1,16 @@
+"""Entry point of mistral-ocr: mounts ``client.ocr``. Imported whenever a client is built, so
+it imports nothing heavy."""
+
+from __future__ import annotations
+
+from mistralai.hookspecs import ResourceSpec, hookimpl
+
+
+@hookimpl
+def mistral_resources() -> list[ResourceSpec]:
+    return [ResourceSpec("ocr", "mistralai.ocr._resource:Ocr", "mistral-ocr")]
+
+
+@hookimpl
+def mistral_models() -> str:
+    return "mistralai.ocr.models"
