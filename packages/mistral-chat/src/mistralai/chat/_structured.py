@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import pydantic
 
 from mistralai.chat.models import ParsedChatCompletionResponse
 from mistralai.errors import ResponseValidationError
-from mistralai.models import ChatCompletionResponse, JsonSchema, ResponseFormat, text_of
+from mistralai.models import (
+    ChatCompletionResponse,
+    ResponseFormat,
+    response_format_from_pydantic_model,
+    text_of,
+)
 
 M = TypeVar("M", bound=pydantic.BaseModel)
 
@@ -25,20 +30,10 @@ class StructuredOutputError(ResponseValidationError):
 
 
 def response_format_for(model: type[pydantic.BaseModel]) -> ResponseFormat:
-    """The ``json_schema`` response format that asks for ``model``.
-
-    >>> class Book(pydantic.BaseModel):
-    ...     name: str
-    >>> response_format_for(Book).json_schema.name
-    'Book'
-    """
+    """The strict ``json_schema`` response format that asks for ``model``."""
     if not (isinstance(model, type) and issubclass(model, pydantic.BaseModel)):
         raise TypeError(f"response_format must be a pydantic model class, not {model!r}")
-    schema = _closed(model.model_json_schema())
-    return ResponseFormat(
-        type="json_schema",
-        json_schema=JsonSchema(name=model.__name__, schema_definition=schema, strict=True),
-    )
+    return response_format_from_pydantic_model(model)
 
 
 def parse_response(
@@ -63,20 +58,3 @@ def parse_response(
                 exc,
             ) from exc
     return parsed
-
-
-def _closed(schema: dict[str, Any]) -> dict[str, Any]:
-    """Mark every object schema ``additionalProperties: false``, as strict mode expects."""
-    if schema.get("type") == "object" and "additionalProperties" not in schema:
-        schema["additionalProperties"] = False
-    for key in ("properties", "$defs"):
-        for sub in schema.get(key, {}).values():
-            if isinstance(sub, dict):
-                _closed(sub)
-    for key in ("items", "anyOf", "allOf", "oneOf"):
-        value = schema.get(key)
-        subs = value if isinstance(value, list) else [value]
-        for sub in subs:
-            if isinstance(sub, dict):
-                _closed(sub)
-    return schema

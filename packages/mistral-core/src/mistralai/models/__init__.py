@@ -68,6 +68,7 @@ from mistralai.models._tools import (
     ToolChoice,
     ToolChoiceEnum,
     ToolTypes,
+    response_format_from_pydantic_model,
 )
 from mistralai.types import UnknownVariant
 
@@ -168,5 +169,6 @@ __all__ = [
     "UsageInfo",
     "UserMessage",
     "completion_event",
+    "response_format_from_pydantic_model",
     "text_of",
 ]

@@ -29,6 +29,7 @@ class UsageInfo(MistralModel):
     prompt_audio_seconds: int | None = None
     num_cached_tokens: int | None = None
     prompt_tokens_details: PromptTokensDetails | None = None
+    prompt_token_details: PromptTokensDetails | None = None
 
 
 class ChatCompletionChoice(MistralModel):

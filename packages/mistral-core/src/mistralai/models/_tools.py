@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal, TypeAlias, Union
 
+import pydantic
 from pydantic import Field
 
 from mistralai.types import MistralModel
@@ -126,3 +127,34 @@ class GuardrailConfig(MistralModel):
     block_on_error: bool = False
     moderation_llm_v1: ModerationLLMV1Config | None = None
     moderation_llm_v2: ModerationLLMV2Config | None = None
+
+
+def response_format_from_pydantic_model(model: type[pydantic.BaseModel]) -> ResponseFormat:
+    """The strict ``json_schema`` response format that asks for ``model``.
+
+    Every object of the schema is closed (``additionalProperties: false``), as strict mode
+    expects.
+
+    >>> class Book(pydantic.BaseModel):
+    ...     name: str
+    >>> response_format_from_pydantic_model(Book).json_schema.name
+    'Book'
+    """
+    if not (isinstance(model, type) and issubclass(model, pydantic.BaseModel)):
+        raise TypeError(f"expected a pydantic model class, not {model!r}")
+    schema = _closed(model.model_json_schema())
+    return ResponseFormat(
+        type="json_schema",
+        json_schema=JsonSchema(name=model.__name__, schema_definition=schema, strict=True),
+    )
+
+
+def _closed(schema: Any) -> Any:
+    if isinstance(schema, list):
+        return [_closed(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    closed = {key: _closed(sub) for key, sub in schema.items()}
+    if closed.get("type") == "object":
+        closed.setdefault("additionalProperties", False)
+    return closed

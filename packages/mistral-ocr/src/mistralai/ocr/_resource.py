@@ -7,7 +7,7 @@ from typing import Any, TypeAlias, Union
 import pydantic
 from typing_extensions import Unpack
 
-from mistralai.models import JsonSchema, ResponseFormat
+from mistralai.models import ResponseFormat, response_format_from_pydantic_model
 from mistralai.ocr.models import (
     ConfidenceScoresGranularity,
     Document,
@@ -110,19 +110,5 @@ def annotation_format(value: Any) -> Any:
     'Invoice'
     """
     if isinstance(value, type) and issubclass(value, pydantic.BaseModel):
-        schema = _closed(value.model_json_schema())
-        json_schema = JsonSchema(name=value.__name__, schema_definition=schema, strict=True)
-        return ResponseFormat(type="json_schema", json_schema=json_schema)
+        return response_format_from_pydantic_model(value)
     return value
-
-
-def _closed(schema: Any) -> Any:
-    """Mark every object schema ``additionalProperties: false``, as strict mode expects."""
-    if isinstance(schema, list):
-        return [_closed(item) for item in schema]
-    if not isinstance(schema, dict):
-        return schema
-    closed = {key: _closed(sub) for key, sub in schema.items()}
-    if closed.get("type") == "object":
-        closed.setdefault("additionalProperties", False)
-    return closed
