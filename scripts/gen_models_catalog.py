@@ -10,6 +10,7 @@ the package to install when that area is missing.
 from __future__ import annotations
 
 import importlib
+import subprocess
 import sys
 from pathlib import Path
 
@@ -51,7 +52,20 @@ def render() -> str:
     body = "".join(
         f"    {name!r}: ({mod!r}, {dist!r}),\n" for name, (mod, dist) in sorted(entries.items())
     )
-    return HEADER + body + "}\n"
+    return _formatted(HEADER + body + "}\n")
+
+
+def _formatted(source: str) -> str:
+    """The source as ``ruff format`` writes it, so the lint run and ``--check`` agree."""
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "--stdin-filename", str(CATALOG), "-"],
+        input=source,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    return result.stdout
 
 
 def main() -> int:

@@ -36,4 +36,10 @@ def mistral_after_error(error: Exception, context: mistralai.HookContext) -> Non
 
 def _log(context: mistralai.HookContext, outcome: str) -> None:
     elapsed = time.perf_counter() - context.state.get("tagger.started", time.perf_counter())
-    logger.info("%s -> %s in %.1f ms (%d attempts)", context.operation_id, outcome, elapsed * 1000, context.attempt)
+    logger.info(
+        "%s -> %s in %.1f ms (%d attempts)",
+        context.operation_id,
+        outcome,
+        elapsed * 1000,
+        context.attempt,
+    )
