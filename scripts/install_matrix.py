@@ -164,7 +164,9 @@ def check_slim_closure(python: Path, work: Path) -> bool:
 
 def available(name: str, wheels: dict[str, Path]) -> bool:
     """Whether every distribution a combination needs exists in this workspace."""
-    needed = {DISTRIBUTION_OF[a] for a in COMBINATIONS[name]} | ({"mistralai"} if name == "umbrella" else set())
+    needed = {DISTRIBUTION_OF[a] for a in COMBINATIONS[name]} | (
+        {"mistralai"} if name == "umbrella" else set()
+    )
     missing = needed - set(wheels)
     if missing:
         print(f"{name}: skipped, not in this workspace yet: {', '.join(sorted(missing))}")
@@ -176,7 +178,9 @@ def main(names: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="mistral-install-matrix-") as tmp:
         work = Path(tmp)
         wheels = build_wheels(work / "wheels")
-        results = {name: run_combination(name, wheels, work) for name in names if available(name, wheels)}
+        results = {
+            name: run_combination(name, wheels, work) for name in names if available(name, wheels)
+        }
     failed = [name for name, ok in results.items() if not ok]
     print(f"install matrix: {len(results) - len(failed)} passed, {len(failed)} failed")
     return 1 if failed else 0
