@@ -79,14 +79,18 @@ ALLOWED_SLIM_DEPENDENCIES = {
 }
 CLOSURE_CODE = """
 import json, re
-from importlib.metadata import distribution
+from importlib.metadata import PackageNotFoundError, distribution
 seen, todo = set(), ["mistral-core", "mistral-agents"]
 while todo:
     name = re.split(r"[ ;<>=!~\\[(]", todo.pop())[0].lower().replace("_", "-")
     if name in seen:
         continue
+    try:
+        requires = distribution(name).requires or []
+    except PackageNotFoundError:  # excluded by an environment marker
+        continue
     seen.add(name)
-    for req in distribution(name).requires or []:
+    for req in requires:
         if "extra ==" not in req:
             todo.append(req)
 print(json.dumps(sorted(seen)))

@@ -6,6 +6,10 @@ package to install when mistral-files is missing.
 """
 
 AREA_MODELS: dict[str, tuple[str, str]] = {
+    "AgentsCompletionRequest": ("mistralai.agents.models", "mistral-agents"),
+    "AgentsCompletionRequestMessages": ("mistralai.agents.models", "mistral-agents"),
+    "AgentsCompletionRequestStop": ("mistralai.agents.models", "mistral-agents"),
+    "AgentsCompletionRequestToolChoice": ("mistralai.agents.models", "mistral-agents"),
     "ArchiveFTModelOut": ("mistralai.models_api.models", "mistral-models"),
     "BaseModelCard": ("mistralai.models_api.models", "mistral-models"),
     "ChatClassificationRequest": ("mistralai.classifiers.models", "mistral-classifiers"),
