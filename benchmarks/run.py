@@ -299,7 +299,11 @@ def main() -> int:
     started = time.perf_counter()
     with Server() as url:
         results = collect(envs, url, args.rounds, args.quick)
-    report = render(results, envs, args.rounds)
+    report = (
+        render(results, envs, args.rounds)
+        + "\n".join(file_memory(100 if args.quick else 500))
+        + "\n"
+    )
     REPORT.parent.mkdir(exist_ok=True)
     REPORT.write_text(report)
     print(report)
