@@ -182,6 +182,60 @@ def median_of(samples: list[dict[str, Any]], key: str) -> float | None:
     return statistics.median(values) if values else None
 
 
+BUDGETS = (
+    ("per-request overhead, sync", "per_request", "median_us", "httpx", 1.5),
+    ("per-request overhead, async", "per_request_async", "median_us", "httpx", 1.5),
+    ("1,000-chunk stream", "stream_1000", "median_ms", "httpx", 4.0),
+)
+
+
+def _budget_rows(results: dict[str, dict[str, list[dict[str, Any]]]]) -> list[str]:
+    out = ["## Budgets", "", "| budget | ours | limit | met |", "| --- | ---: | ---: | :---: |"]
+    for title, workload, key, base_peer, limit in BUDGETS:
+        ours = median_of(results[workload].get("ours", []), key)
+        base = median_of(results[workload].get(base_peer, []), key)
+        if ours is None or not base:
+            continue
+        ratio = ours / base
+        out.append(
+            f"| {title} (to bare httpx) | {ratio:.2f}x | {limit}x | {'yes' if ratio <= limit else 'NO'} |"
+        )
+    ours = median_of(results["import_construct"].get("ours", []), "ms")
+    official = median_of(results["import_construct"].get("official", []), "ms")
+    if ours is not None and official:
+        ratio = ours / official
+        met = "yes" if ratio < 0.2 else "NO"
+        out.append(
+            f"| import + construct, every package (to the official SDK) | {ratio:.2f}x | 0.2x | {met} |"
+        )
+    full = median_of(results["per_request"].get("ours", []), "median_us")
+    slim = median_of(results["per_request"].get("ours-slim", []), "median_us")
+    if full is not None and slim:
+        out += [
+            "",
+            f"mistral-otel installed with no tracer provider: {full - slim:+.1f} µs per request "
+            f"(every package incl. mistral-otel, {full:.1f} µs, against core + chat only, {slim:.1f} µs; "
+            "a difference of a few µs is within run-to-run noise).",
+        ]
+    return [*out, ""]
+
+
+def file_memory(size_mb: int) -> list[str]:
+    """Peak memory growth of uploads and downloads, from ``benchmarks/files_memory.py``."""
+    script = ROOT / "benchmarks" / "files_memory.py"
+    command = [sys.executable, str(script), "--size-mb", str(size_mb)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=1800, check=False)
+    if result.returncode != 0:
+        return [
+            f"## File transfer memory ({size_mb} MB)",
+            "",
+            f"failed: {result.stderr.strip()[-300:]}",
+            "",
+        ]
+    table = [line for line in result.stdout.splitlines() if line.startswith("|")]
+    return [f"## File transfer memory ({size_mb} MB file)", "", *table, ""]
+
+
 def render(
     results: dict[str, dict[str, list[dict[str, Any]]]], envs: dict[str, Path], rounds: int
 ) -> str:
