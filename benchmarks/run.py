@@ -252,6 +252,7 @@ def render(
         f"Peers: {', '.join(_versions(envs))}.",
         "",
     ]
+    lines += _budget_rows(results)
     lines += _table(
         "Per-request overhead, sync (non-streaming chat)", results["per_request"], "median_us", "µs"
     )
