@@ -18,6 +18,7 @@
     ├── ResponseValidationError     a response arrived but does not match its model
     ├── StreamError                 an event stream reported an error or broke off
     ├── RequestValidationError      the arguments are invalid; nothing was sent (also a ValueError)
+    ├── WaitTimeoutError            a job did not finish in time (also a TimeoutError)
     └── MissingAPIKeyError          no API key was configured (also a ValueError)
 
 ``from mistralai.models import SDKError, HTTPValidationError`` works as well.
@@ -206,6 +207,14 @@ class RequestValidationError(MistralError, ValueError):
         self.cause = cause
 
 
+class WaitTimeoutError(MistralError, TimeoutError):
+    """A job did not reach a terminal state in time; ``last`` is the last state seen."""
+
+    def __init__(self, message: str, last: object) -> None:
+        super().__init__(f"{message}; the last state seen is in .last")
+        self.last = last
+
+
 class MissingAPIKeyError(MistralError, ValueError):
     """No API key is configured for a request that needs one."""
 
@@ -282,4 +291,5 @@ __all__ = [
     "SDKError",
     "ServerError",
     "StreamError",
+    "WaitTimeoutError",
 ]

@@ -10,8 +10,9 @@ Area packages (first-party or third-party) describe their operations with the na
 :mod:`mistralai._operation` re-exported here: ``Resource``, ``Operation``,
 ``StreamOperation``, ``Call``, ``StreamCall``, ``Prepared``, ``CallOptions``,
 ``request_body``, ``json_call``, ``stream_call``, ``sync_operation``, ``async_operation``,
-``sync_stream``, ``async_stream``, ``model_event_decoder``; and ``EventStream`` /
-``AsyncEventStream``, ``ServerSentEvent``.
+``sync_stream``, ``async_stream``, ``model_event_decoder``; ``EventStream`` /
+``AsyncEventStream``, ``ServerSentEvent``; and ``poll`` / ``poll_async`` for job ``wait``
+helpers.
 """
 
 from __future__ import annotations
@@ -39,10 +40,13 @@ if TYPE_CHECKING:
         sync_stream,
         validate_arg,
     )
+    from mistralai._polling import poll, poll_async
     from mistralai._sse import ServerSentEvent
     from mistralai._streaming import AsyncEventStream, EventStream
 
 _LAZY = {
+    "poll": "mistralai._polling",
+    "poll_async": "mistralai._polling",
     "ServerSentEvent": "mistralai._sse",
     "EventStream": "mistralai._streaming",
     "AsyncEventStream": "mistralai._streaming",
@@ -77,6 +81,8 @@ __all__ = [
     "async_stream",
     "json_call",
     "model_event_decoder",
+    "poll",
+    "poll_async",
     "request_body",
     "stream_call",
     "sync_operation",

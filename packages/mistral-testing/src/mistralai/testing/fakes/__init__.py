@@ -20,6 +20,7 @@ AREAS = (
     "models",
     "fim",
     "classifiers",
+    "batch",
 )
 
 
