@@ -158,6 +158,14 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
+        except Exception:
+            # A bug in a fake must show up as a 500 the test can see, not a hung-up socket.
+            traceback.print_exc()
+            self._send(
+                JSONResponse(
+                    error_body("the test server failed on this request", "internal_error"), 500
+                )
+            )
 
     def _dispatch(self) -> None:
         parts = urlsplit(self.path)

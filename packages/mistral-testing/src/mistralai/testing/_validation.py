@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from importlib import resources
 from typing import Any
 
@@ -10,13 +11,25 @@ import jsonschema
 import yaml
 from jsonschema.exceptions import ValidationError, best_match
 
+_BASE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _SpecLoader(_BASE_LOADER):  # type: ignore[misc]
+    """YAML 1.1 reads ``1e-08`` (no dot) as a string; JSON Schema needs the number."""
+
+
+_SpecLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]+$"),
+    list("-+0123456789"),
+)
+
 
 @functools.cache
 def spec() -> dict[str, Any]:
     """The OpenAPI document shipped with this package (loaded once per process)."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     text = resources.files("mistralai.testing").joinpath("openapi/mistral-openapi.yaml").read_text()
-    document: dict[str, Any] = yaml.load(text, Loader=loader)
+    document: dict[str, Any] = yaml.load(text, Loader=_SpecLoader)
     return document
 
 

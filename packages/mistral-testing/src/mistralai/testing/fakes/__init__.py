@@ -21,6 +21,7 @@ AREAS = (
     "fim",
     "classifiers",
     "batch",
+    "fine_tuning",
 )
 
 

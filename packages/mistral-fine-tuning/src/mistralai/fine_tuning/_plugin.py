@@ -1,0 +1,20 @@
+"""Entry point of mistral-fine-tuning: mounts ``client.fine_tuning``. Imported whenever a client is
+built, so it imports nothing heavy."""
+
+from __future__ import annotations
+
+from mistralai.hookspecs import ResourceSpec, hookimpl
+
+
+@hookimpl
+def mistral_resources() -> list[ResourceSpec]:
+    return [
+        ResourceSpec(
+            "fine_tuning", "mistralai.fine_tuning._resource:FineTuning", "mistral-fine-tuning"
+        )
+    ]
+
+
+@hookimpl
+def mistral_models() -> str:
+    return "mistralai.fine_tuning.models"
