@@ -28,7 +28,7 @@ from mistralai.testing._routing import (
     parse_query,
 )
 from mistralai.testing._state import ServerState
-from mistralai.testing._validation import validate_body
+from mistralai.testing._validation import stream_variant, validate_body
 
 CONTROL_PREFIX = "/__testing__/"
 
@@ -226,7 +226,7 @@ class _Handler(BaseHTTPRequestHandler):
                     },
                     422,
                 )
-            problems = validate_body(route.operation_id, payload)
+            problems = validate_body(stream_variant(route.operation_id, payload), payload)
             if problems:
                 return JSONResponse({"detail": problems}, 422)
         try:
@@ -302,13 +302,14 @@ class _Handler(BaseHTTPRequestHandler):
         elif fault is not None and fault.kind == "wrong_content_type":
             self._send_bytes(200, b"<html><body>502 Bad Gateway</body></html>", "text/html", {})
         else:
-            payload = json.dumps(response.body).encode()
+            payload = b"" if response.status == 204 else json.dumps(response.body).encode()
             self._send_bytes(response.status, payload, "application/json", response.headers)
 
     def _send_bytes(self, status: int, payload: bytes, content_type: str, headers: Any) -> None:
         self.send_response(status)
-        self.send_header("content-type", content_type)
-        self.send_header("content-length", str(len(payload)))
+        if status != 204:
+            self.send_header("content-type", content_type)
+            self.send_header("content-length", str(len(payload)))
         for name, value in dict(headers).items():
             self.send_header(name, value)
         self.end_headers()

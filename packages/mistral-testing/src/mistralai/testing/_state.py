@@ -37,8 +37,13 @@ class ServerState:
         return f"{prefix}{next(self._ids):012x}"
 
 
+def now_iso() -> str:
+    """The current time as the API writes it."""
+    return time.strftime("%Y-%m-%dT%H:%M:%S.000000Z", time.gmtime())
+
+
 def seeded_agent(agent_id: str) -> dict[str, Any]:
-    now = int(time.time())
+    now = now_iso()
     return {
         "id": agent_id,
         "object": "agent",

@@ -61,6 +61,18 @@ def body_validator(operation_id: str) -> jsonschema.protocols.Validator | None:
     return validator_cls(root)
 
 
+def stream_variant(operation_id: str, body: Any) -> str:
+    """The spec describes some streams as their own operation (``..._stream``) on the same
+    path; a body asking to stream is checked against that one."""
+    if (
+        isinstance(body, dict)
+        and body.get("stream") is True
+        and f"{operation_id}_stream" in operations()
+    ):
+        return f"{operation_id}_stream"
+    return operation_id
+
+
 def validate_body(operation_id: str, body: Any) -> list[dict[str, Any]]:
     """The problems of ``body`` as FastAPI-style ``detail`` entries (empty when valid)."""
     validator = body_validator(operation_id)

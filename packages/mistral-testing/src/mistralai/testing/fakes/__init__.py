@@ -22,6 +22,7 @@ AREAS = (
     "classifiers",
     "batch",
     "fine_tuning",
+    "beta",
 )
 
 

@@ -1,0 +1,239 @@
+"""``client.beta.agents``: create, version and alias agents."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from typing_extensions import Unpack
+
+from mistralai.beta.models import (
+    Agent,
+    AgentAliasResponse,
+    AgentCreationRequest,
+    AgentUpdateRequest,
+    CompletionArgs,
+)
+from mistralai.models import GuardrailConfig
+from mistralai.types import UNSET, OptionalNullable, UnsetType
+from mistralai.utils import (
+    Call,
+    CallOptions,
+    Operation,
+    Resource,
+    async_operation,
+    request_body,
+    sync_operation,
+)
+
+_BASE = "/v1/agents"
+_ONE = _BASE + "/{agent_id}"
+CREATE: Operation[Agent] = Operation("agents_api_v1_agents_create", "POST", _BASE, Agent)
+LIST: Operation[list[Agent]] = Operation("agents_api_v1_agents_list", "GET", _BASE, list[Agent])
+GET: Operation[Agent] = Operation("agents_api_v1_agents_get", "GET", _ONE, Agent)
+UPDATE: Operation[Agent] = Operation("agents_api_v1_agents_update", "PATCH", _ONE, Agent)
+DELETE: Operation[None] = Operation("agents_api_v1_agents_delete", "DELETE", _ONE)
+UPDATE_VERSION: Operation[Agent] = Operation(
+    "agents_api_v1_agents_update_version", "PATCH", _ONE + "/version", Agent
+)
+LIST_VERSIONS: Operation[list[Agent]] = Operation(
+    "agents_api_v1_agents_list_versions", "GET", _ONE + "/versions", list[Agent]
+)
+GET_VERSION: Operation[Agent] = Operation(
+    "agents_api_v1_agents_get_version", "GET", _ONE + "/versions/{version}", Agent
+)
+SET_ALIAS: Operation[AgentAliasResponse] = Operation(
+    "agents_api_v1_agents_create_or_update_alias", "PUT", _ONE + "/aliases", AgentAliasResponse
+)
+LIST_ALIASES: Operation[list[AgentAliasResponse]] = Operation(
+    "agents_api_v1_agents_list_version_aliases", "GET", _ONE + "/aliases", list[AgentAliasResponse]
+)
+DELETE_ALIAS: Operation[None] = Operation(
+    "agents_api_v1_agents_delete_alias", "DELETE", _ONE + "/aliases"
+)
+
+Tools = Sequence[Any]
+Guardrails = Sequence[GuardrailConfig | Mapping[str, Any]]
+
+
+def _agent(agent_id: str) -> dict[str, str]:
+    return {"agent_id": agent_id}
+
+
+class BetaAgents(Resource):
+    """Agents management (``/v1/agents``); talk to an agent with ``client.agents`` or
+    ``client.beta.conversations``.
+
+    >>> agent = client.beta.agents.create(model="mistral-medium-latest", name="helper")  # doctest: +SKIP
+    """
+
+    def _create(
+        self,
+        *,
+        model: str,
+        name: str,
+        instructions: OptionalNullable[str] = UNSET,
+        tools: Tools | UnsetType = UNSET,
+        completion_args: CompletionArgs | Mapping[str, Any] | UnsetType = UNSET,
+        guardrails: OptionalNullable[Guardrails] = UNSET,
+        description: OptionalNullable[str] = UNSET,
+        handoffs: OptionalNullable[Sequence[str]] = UNSET,
+        metadata: OptionalNullable[Mapping[str, Any]] = UNSET,
+        version_message: OptionalNullable[str] = UNSET,
+        **options: Unpack[CallOptions],
+    ) -> Call[Agent]:
+        """Create an agent (version 0).
+
+        :param model: the model the agent uses.
+        :param name: its name.
+        :param instructions: its system instructions.
+        :param tools: its tools (function, web_search, code_interpreter...).
+        :param completion_args: its sampling settings.
+        :param handoffs: ids of agents it may hand the conversation to.
+        :param version_message: a note describing this version.
+        """
+        return Call(CREATE, body=request_body(AgentCreationRequest, locals()), options=options)
+
+    def _list(
+        self,
+        *,
+        page: int | UnsetType = UNSET,
+        page_size: int | UnsetType = UNSET,
+        deployment_chat: bool | None = None,
+        sources: Sequence[str] | None = None,
+        name: str | None = None,
+        search: str | None = None,
+        id: str | None = None,
+        metadata: Mapping[str, Any] | None = None,
+        **options: Unpack[CallOptions],
+    ) -> Call[list[Agent]]:
+        """List agents; every filter is optional."""
+        query = {
+            "page": page,
+            "page_size": page_size,
+            "deployment_chat": deployment_chat,
+            "sources": list(sources) if sources else None,
+            "name": name,
+            "search": search,
+            "id": id,
+            "metadata": json.dumps(metadata) if metadata else None,
+        }
+        return Call(LIST, query=query, options=options)
+
+    def _get(
+        self,
+        agent_id: str,
+        *,
+        agent_version: int | str | None = None,
+        **options: Unpack[CallOptions],
+    ) -> Call[Agent]:
+        """An agent, at its current version or at ``agent_version`` (a number or an alias)."""
+        return Call(
+            GET,
+            path_params=_agent(agent_id),
+            query={"agent_version": agent_version},
+            options=options,
+        )
+
+    def _update(
+        self,
+        agent_id: str,
+        *,
+        instructions: OptionalNullable[str] = UNSET,
+        tools: Tools | UnsetType = UNSET,
+        completion_args: CompletionArgs | Mapping[str, Any] | UnsetType = UNSET,
+        guardrails: OptionalNullable[Guardrails] = UNSET,
+        model: OptionalNullable[str] = UNSET,
+        name: OptionalNullable[str] = UNSET,
+        description: OptionalNullable[str] = UNSET,
+        handoffs: OptionalNullable[Sequence[str]] = UNSET,
+        deployment_chat: OptionalNullable[bool] = UNSET,
+        metadata: OptionalNullable[Mapping[str, Any]] = UNSET,
+        version_message: OptionalNullable[str] = UNSET,
+        **options: Unpack[CallOptions],
+    ) -> Call[Agent]:
+        """Change an agent; this creates a new version. Only the fields given change."""
+        body = request_body(AgentUpdateRequest, locals())
+        return Call(UPDATE, path_params=_agent(agent_id), body=body, options=options)
+
+    def _update_version(
+        self, agent_id: str, *, version: int, **options: Unpack[CallOptions]
+    ) -> Call[Agent]:
+        """Make ``version`` the agent's current version."""
+        return Call(
+            UPDATE_VERSION,
+            path_params=_agent(agent_id),
+            query={"version": version},
+            options=options,
+        )
+
+    def _delete(self, agent_id: str, **options: Unpack[CallOptions]) -> Call[None]:
+        """Delete an agent."""
+        return Call(DELETE, path_params=_agent(agent_id), options=options)
+
+    def _list_versions(
+        self,
+        agent_id: str,
+        *,
+        page: int | UnsetType = UNSET,
+        page_size: int | UnsetType = UNSET,
+        **options: Unpack[CallOptions],
+    ) -> Call[list[Agent]]:
+        """Every version of an agent."""
+        query = {"page": page, "page_size": page_size}
+        return Call(LIST_VERSIONS, path_params=_agent(agent_id), query=query, options=options)
+
+    def _get_version(
+        self, agent_id: str, *, version: int | str, **options: Unpack[CallOptions]
+    ) -> Call[Agent]:
+        """One version of an agent."""
+        return Call(
+            GET_VERSION,
+            path_params={"agent_id": agent_id, "version": str(version)},
+            options=options,
+        )
+
+    def _create_version_alias(
+        self, agent_id: str, *, alias: str, version: int, **options: Unpack[CallOptions]
+    ) -> Call[AgentAliasResponse]:
+        """Point ``alias`` at ``version`` (creating or moving it)."""
+        query = {"alias": alias, "version": version}
+        return Call(SET_ALIAS, path_params=_agent(agent_id), query=query, options=options)
+
+    def _list_version_aliases(
+        self, agent_id: str, **options: Unpack[CallOptions]
+    ) -> Call[list[AgentAliasResponse]]:
+        """The aliases of an agent."""
+        return Call(LIST_ALIASES, path_params=_agent(agent_id), options=options)
+
+    def _delete_version_alias(
+        self, agent_id: str, *, alias: str, **options: Unpack[CallOptions]
+    ) -> Call[None]:
+        """Remove an alias."""
+        return Call(
+            DELETE_ALIAS, path_params=_agent(agent_id), query={"alias": alias}, options=options
+        )
+
+    create = sync_operation(_create)
+    create_async = async_operation(_create)
+    list = sync_operation(_list)
+    list_async = async_operation(_list)
+    get = sync_operation(_get)
+    get_async = async_operation(_get)
+    update = sync_operation(_update)
+    update_async = async_operation(_update)
+    update_version = sync_operation(_update_version)
+    update_version_async = async_operation(_update_version)
+    delete = sync_operation(_delete)
+    delete_async = async_operation(_delete)
+    list_versions = sync_operation(_list_versions)
+    list_versions_async = async_operation(_list_versions)
+    get_version = sync_operation(_get_version)
+    get_version_async = async_operation(_get_version)
+    create_version_alias = sync_operation(_create_version_alias)
+    create_version_alias_async = async_operation(_create_version_alias)
+    list_version_aliases = sync_operation(_list_version_aliases)
+    list_version_aliases_async = async_operation(_list_version_aliases)
+    delete_version_alias = sync_operation(_delete_version_alias)
+    delete_version_alias_async = async_operation(_delete_version_alias)

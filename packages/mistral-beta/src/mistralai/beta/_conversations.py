@@ -1,0 +1,255 @@
+"""``client.beta.conversations``: stateful conversations with models and agents."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pydantic
+from typing_extensions import Unpack
+
+from mistralai.beta.models import (
+    CompletionArgs,
+    Conversation,
+    ConversationAppendRequest,
+    ConversationEventData,
+    ConversationEvents,
+    ConversationHistory,
+    ConversationInputs,
+    ConversationMessages,
+    ConversationRequest,
+    ConversationResponse,
+    ConversationRestartRequest,
+    HandoffExecution,
+    ToolCallConfirmation,
+)
+from mistralai.errors import ResponseValidationError
+from mistralai.models import GuardrailConfig
+from mistralai.types import UNSET, OptionalNullable, UnsetType
+from mistralai.utils import (
+    Call,
+    CallOptions,
+    Operation,
+    Prepared,
+    Resource,
+    ServerSentEvent,
+    StreamOperation,
+    async_operation,
+    async_stream,
+    json_call,
+    request_body,
+    stream_call,
+    sync_operation,
+    sync_stream,
+)
+
+_EVENT_DATA: pydantic.TypeAdapter[Any] = pydantic.TypeAdapter(ConversationEventData)
+
+
+def conversation_event(sse: ServerSentEvent) -> ConversationEvents:
+    """Decode one server-sent event of a conversation stream."""
+    try:
+        data = _EVENT_DATA.validate_json(sse.data)
+    except pydantic.ValidationError as exc:
+        raise ResponseValidationError(
+            f"a conversation event ({sse.event}) does not match its model: {exc.errors()[0]['msg']}",
+            None,
+            sse.data,
+            exc,
+        ) from exc
+    return ConversationEvents.model_construct(event=sse.event, data=data)
+
+
+_BASE = "/v1/conversations"
+_ONE = _BASE + "/{conversation_id}"
+START: Operation[ConversationResponse] = Operation(
+    "agents_api_v1_conversations_start", "POST", _BASE, ConversationResponse
+)
+START_STREAM: StreamOperation[ConversationEvents] = StreamOperation(
+    "agents_api_v1_conversations_start_stream", "POST", _BASE, conversation_event
+)
+APPEND: Operation[ConversationResponse] = Operation(
+    "agents_api_v1_conversations_append", "POST", _ONE, ConversationResponse
+)
+APPEND_STREAM: StreamOperation[ConversationEvents] = StreamOperation(
+    "agents_api_v1_conversations_append_stream", "POST", _ONE, conversation_event
+)
+RESTART: Operation[ConversationResponse] = Operation(
+    "agents_api_v1_conversations_restart", "POST", _ONE + "/restart", ConversationResponse
+)
+RESTART_STREAM: StreamOperation[ConversationEvents] = StreamOperation(
+    "agents_api_v1_conversations_restart_stream", "POST", _ONE + "/restart", conversation_event
+)
+GET: Operation[Conversation] = Operation(
+    "agents_api_v1_conversations_get", "GET", _ONE, Conversation
+)
+LIST: Operation[list[Conversation]] = Operation(
+    "agents_api_v1_conversations_list", "GET", _BASE, list[Conversation]
+)
+DELETE: Operation[None] = Operation("agents_api_v1_conversations_delete", "DELETE", _ONE)
+HISTORY: Operation[ConversationHistory] = Operation(
+    "agents_api_v1_conversations_history", "GET", _ONE + "/history", ConversationHistory
+)
+MESSAGES: Operation[ConversationMessages] = Operation(
+    "agents_api_v1_conversations_messages", "GET", _ONE + "/messages", ConversationMessages
+)
+
+Inputs = ConversationInputs | Sequence[Mapping[str, Any]]
+Tools = Sequence[Any]
+
+
+class Conversations(Resource):
+    """Conversations (``/v1/conversations``): the platform keeps the history.
+
+    >>> res = client.beta.conversations.start(model="mistral-medium-latest", inputs="Hi")  # doctest: +SKIP
+    >>> client.beta.conversations.append(conversation_id=res.conversation_id, inputs="More")  # doctest: +SKIP
+    """
+
+    def _prepare_start(
+        self,
+        *,
+        inputs: Inputs,
+        stream: bool | UnsetType = UNSET,
+        store: OptionalNullable[bool] = UNSET,
+        handoff_execution: OptionalNullable[HandoffExecution] = UNSET,
+        instructions: OptionalNullable[str] = UNSET,
+        tools: OptionalNullable[Tools] = UNSET,
+        completion_args: OptionalNullable[CompletionArgs | Mapping[str, Any]] = UNSET,
+        guardrails: OptionalNullable[Sequence[GuardrailConfig | Mapping[str, Any]]] = UNSET,
+        name: OptionalNullable[str] = UNSET,
+        description: OptionalNullable[str] = UNSET,
+        metadata: OptionalNullable[Mapping[str, Any]] = UNSET,
+        agent_id: OptionalNullable[str] = UNSET,
+        agent_version: OptionalNullable[str | int] = UNSET,
+        model: OptionalNullable[str] = UNSET,
+        **options: Unpack[CallOptions],
+    ) -> Prepared:
+        """Start a conversation with a model (``model``) or an agent (``agent_id``).
+
+        :param inputs: the first message as text, or entries (models or dicts such as
+            ``{"role": "user", "content": "..."}``).
+        :param store: keep the conversation on the platform (default True).
+        :param handoff_execution: ``"server"`` runs agent handoffs, ``"client"`` returns them.
+        :param instructions: instructions for a model conversation.
+        :param tools: function, web_search, web_search_premium, code_interpreter,
+            image_generation, document_library or connector tools.
+        :param completion_args: sampling settings (temperature, max_tokens...).
+        :param guardrails: moderation guardrails to apply.
+        :param name: a name for the conversation.
+        :param description: a description of the conversation.
+        :param metadata: free-form metadata.
+        :param agent_id: the agent to talk to, instead of ``model``.
+        :param agent_version: a version number or alias of that agent.
+        :param model: the model to talk to, instead of ``agent_id``.
+        :param options: per-call ``retries``, ``server_url``, ``timeout_ms``, ``http_headers``.
+        """
+        return Prepared(request_body(ConversationRequest, locals()), options)
+
+    def _prepare_append(
+        self,
+        *,
+        conversation_id: str,
+        inputs: Inputs,
+        stream: bool | UnsetType = UNSET,
+        store: bool | UnsetType = UNSET,
+        handoff_execution: HandoffExecution | UnsetType = UNSET,
+        completion_args: CompletionArgs | Mapping[str, Any] | UnsetType = UNSET,
+        tool_confirmations: OptionalNullable[
+            Sequence[ToolCallConfirmation | Mapping[str, Any]]
+        ] = UNSET,
+        **options: Unpack[CallOptions],
+    ) -> Prepared:
+        """Add to a conversation and get the answer.
+
+        :param conversation_id: the conversation to continue.
+        :param inputs: the new message(s), as text or entries (e.g. function results).
+        :param tool_confirmations: allow or deny function calls waiting for confirmation.
+        """
+        body = request_body(ConversationAppendRequest, locals())
+        return Prepared(body, options, path_params={"conversation_id": conversation_id})
+
+    def _prepare_restart(
+        self,
+        *,
+        conversation_id: str,
+        inputs: Inputs,
+        from_entry_id: str,
+        stream: bool | UnsetType = UNSET,
+        store: bool | UnsetType = UNSET,
+        handoff_execution: HandoffExecution | UnsetType = UNSET,
+        completion_args: CompletionArgs | Mapping[str, Any] | UnsetType = UNSET,
+        guardrails: OptionalNullable[Sequence[GuardrailConfig | Mapping[str, Any]]] = UNSET,
+        metadata: OptionalNullable[Mapping[str, Any]] = UNSET,
+        agent_version: OptionalNullable[str | int] = UNSET,
+        **options: Unpack[CallOptions],
+    ) -> Prepared:
+        """Branch a conversation from one of its entries, with new inputs.
+
+        :param conversation_id: the original conversation.
+        :param inputs: the new message(s) replacing what followed ``from_entry_id``.
+        :param from_entry_id: the entry to restart from.
+        """
+        body = request_body(ConversationRestartRequest, locals())
+        return Prepared(body, options, path_params={"conversation_id": conversation_id})
+
+    start = sync_operation(json_call(START, _prepare_start))
+    start_async = async_operation(json_call(START, _prepare_start))
+    start_stream = sync_stream(stream_call(START_STREAM, _prepare_start))
+    start_stream_async = async_stream(stream_call(START_STREAM, _prepare_start))
+    append = sync_operation(json_call(APPEND, _prepare_append))
+    append_async = async_operation(json_call(APPEND, _prepare_append))
+    append_stream = sync_stream(stream_call(APPEND_STREAM, _prepare_append))
+    append_stream_async = async_stream(stream_call(APPEND_STREAM, _prepare_append))
+    restart = sync_operation(json_call(RESTART, _prepare_restart))
+    restart_async = async_operation(json_call(RESTART, _prepare_restart))
+    restart_stream = sync_stream(stream_call(RESTART_STREAM, _prepare_restart))
+    restart_stream_async = async_stream(stream_call(RESTART_STREAM, _prepare_restart))
+
+    def _get(self, conversation_id: str, **options: Unpack[CallOptions]) -> Call[Conversation]:
+        """A conversation's settings (model or agent, instructions, tools...)."""
+        return Call(GET, path_params={"conversation_id": conversation_id}, options=options)
+
+    def _list(
+        self,
+        *,
+        page: int | UnsetType = UNSET,
+        page_size: int | UnsetType = UNSET,
+        metadata: Mapping[str, Any] | None = None,
+        **options: Unpack[CallOptions],
+    ) -> Call[list[Conversation]]:
+        """List conversations, newest first."""
+        import json
+
+        query = {
+            "page": page,
+            "page_size": page_size,
+            "metadata": json.dumps(metadata) if metadata else None,
+        }
+        return Call(LIST, query=query, options=options)
+
+    def _delete(self, conversation_id: str, **options: Unpack[CallOptions]) -> Call[None]:
+        """Delete a conversation and its history."""
+        return Call(DELETE, path_params={"conversation_id": conversation_id}, options=options)
+
+    def _get_history(
+        self, conversation_id: str, **options: Unpack[CallOptions]
+    ) -> Call[ConversationHistory]:
+        """Every entry of a conversation: messages, function calls and results, tool runs."""
+        return Call(HISTORY, path_params={"conversation_id": conversation_id}, options=options)
+
+    def _get_messages(
+        self, conversation_id: str, **options: Unpack[CallOptions]
+    ) -> Call[ConversationMessages]:
+        """The messages of a conversation."""
+        return Call(MESSAGES, path_params={"conversation_id": conversation_id}, options=options)
+
+    get = sync_operation(_get)
+    get_async = async_operation(_get)
+    list = sync_operation(_list)
+    list_async = async_operation(_list)
+    delete = sync_operation(_delete)
+    delete_async = async_operation(_delete)
+    get_history = sync_operation(_get_history)
+    get_history_async = async_operation(_get_history)
+    get_messages = sync_operation(_get_messages)
+    get_messages_async = async_operation(_get_messages)

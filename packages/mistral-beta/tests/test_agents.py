@@ -1,0 +1,73 @@
+"""client.beta.agents over loopback: the whole lifecycle, sync and async."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from mistralai import errors
+from mistralai.beta.models import (
+    Agent,
+    AgentAliasResponse,
+    CodeInterpreterTool,
+    DocumentLibraryTool,
+)
+
+MODEL = "mistral-medium-latest"
+
+
+def test_agent_lifecycle(mistral_client: Any, mistral_test_server: Any) -> None:
+    agents = mistral_client.beta.agents
+    agent = agents.create(
+        model=MODEL,
+        name="helper",
+        instructions="Be brief",
+        description="d",
+        tools=[CodeInterpreterTool(), DocumentLibraryTool(library_ids=["lib1"])],
+        completion_args={"max_tokens": 100},
+        metadata={"team": "qa"},
+    )
+    assert isinstance(agent, Agent)
+    assert agent.version == 0
+    assert mistral_test_server.requests[-1].json()["tools"] == [
+        {"type": "code_interpreter"},
+        {"library_ids": ["lib1"], "type": "document_library"},
+    ]
+    updated = agents.update(agent.id, instructions="Be very brief", version_message="shorter")
+    assert (updated.version, updated.instructions) == (1, "Be very brief")
+    assert mistral_test_server.requests[-1].json() == {
+        "instructions": "Be very brief",
+        "version_message": "shorter",
+    }
+    assert [a.version for a in agents.list_versions(agent.id)] == [0, 1]
+    assert agents.get_version(agent.id, version=0).instructions == "Be brief"
+    rolled_back = agents.update_version(agent.id, version=0)
+    assert rolled_back.instructions == "Be brief"
+    alias = agents.create_version_alias(agent.id, alias="stable", version=1)
+    assert isinstance(alias, AgentAliasResponse)
+    assert agents.get(agent.id, agent_version="stable").instructions == "Be very brief"
+    assert [a.alias for a in agents.list_version_aliases(agent.id)] == ["stable"]
+    assert agents.delete_version_alias(agent.id, alias="stable") is None
+    assert agents.list_version_aliases(agent.id) == []
+    assert agent.id in [a.id for a in agents.list(name="helper", metadata={"team": "qa"})]
+    assert agents.delete(agent.id) is None
+    with pytest.raises(errors.NotFoundError):
+        agents.get(agent.id)
+
+
+def test_invalid_agent_input(mistral_client: Any, mistral_test_server: Any) -> None:
+    with pytest.raises(errors.RequestValidationError, match="name"):
+        mistral_client.beta.agents.create(model=MODEL, name=None)
+    assert mistral_test_server.requests == []
+
+
+async def test_async_lifecycle(mistral_async_client: Any) -> None:
+    agents = mistral_async_client.beta.agents
+    agent = await agents.create_async(model=MODEL, name="async-helper")
+    assert (await agents.get_async(agent.id)).name == "async-helper"
+    assert (await agents.update_async(agent.id, name="renamed")).version == 1
+    assert len(await agents.list_versions_async(agent.id)) == 2
+    assert (await agents.create_version_alias_async(agent.id, alias="prod", version=0)).version == 0
+    await agents.delete_async(agent.id)
+    assert agent.id not in [a.id for a in await agents.list_async()]

@@ -1,0 +1,450 @@
+"""Beta conversations (``/v1/conversations``) and agents management (``/v1/agents``).
+
+Conversations remember their entries and answer like the chat engine ("You said: ..."),
+with a function call when function tools are given; streams send
+``conversation.response.started``, one ``message.output.delta`` per word and
+``conversation.response.done``. Agents are versioned, aliased, and stored in
+``state.agents`` so that ``/v1/agents/completions`` serves them.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+from mistralai.testing import _engine
+from mistralai.testing._routing import (
+    EventStreamResponse,
+    JSONResponse,
+    Request,
+    Response,
+    Router,
+    not_found,
+)
+from mistralai.testing._state import now_iso
+
+# -- conversations ---------------------------------------------------------------------------
+
+
+def _conversations(request: Request) -> dict[str, dict[str, Any]]:
+    return request.state.store("conversations")
+
+
+def _entry(kind: str, **fields: Any) -> dict[str, Any]:
+    now = now_iso()
+    return {
+        "object": "entry",
+        "type": kind,
+        "id": f"entry_{uuid.uuid4().hex[:16]}",
+        "created_at": now,
+        "completed_at": now,
+        **fields,
+    }
+
+
+def _inputs(inputs: Any) -> list[dict[str, Any]]:
+    if isinstance(inputs, str):
+        return [_entry("message.input", role="user", content=inputs, prefix=False)]
+    entries = []
+    for item in inputs:
+        kind = item.get("type", "message.input")
+        fields = {
+            k: v
+            for k, v in item.items()
+            if k not in ("object", "type", "id", "created_at", "completed_at")
+        }
+        entries.append(_entry(kind, **fields))
+    return entries
+
+
+def _answer(conversation: dict[str, Any], new: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    last = new[-1] if new else {}
+    source = {"model": conversation.get("model"), "agent_id": conversation.get("agent_id")}
+    functions = [t for t in conversation.get("tools") or [] if t.get("type") == "function"]
+    if functions and last.get("type") == "message.input":
+        call = _engine._tool_call(functions, "auto", {"content": last.get("content")})
+        return [
+            _entry(
+                "function.call",
+                tool_call_id=call["id"],
+                name=call["function"]["name"],
+                arguments=call["function"]["arguments"],
+                **source,
+            )
+        ]
+    if last.get("type") == "function.result":
+        text = f"The tool answered: {last.get('result')}"
+    else:
+        text = f"You said: {_engine.text_of(last.get('content'))}"
+    return [_entry("message.output", role="assistant", content=text, **source)]
+
+
+def _usage(new: list[dict[str, Any]], outputs: list[dict[str, Any]]) -> dict[str, int]:
+    prompt = sum(len(_engine.text_of(e.get("content")).split()) or 1 for e in new)
+    completion = sum(len(str(e.get("content", e.get("arguments", ""))).split()) for e in outputs)
+    return {
+        "prompt_tokens": prompt,
+        "completion_tokens": completion,
+        "total_tokens": prompt + completion,
+    }
+
+
+def _turn(request: Request, conversation: dict[str, Any], body: dict[str, Any]) -> Response:
+    new = _inputs(body["inputs"])
+    outputs = _answer(conversation, new)
+    conversation["entries"] += new + outputs
+    conversation["updated_at"] = now_iso()
+    usage = _usage(new, outputs)
+    if body.get("stream"):
+        return EventStreamResponse(_events(conversation["id"], outputs, usage), done=False)
+    return JSONResponse(
+        {
+            "object": "conversation.response",
+            "conversation_id": conversation["id"],
+            "outputs": outputs,
+            "usage": usage,
+        }
+    )
+
+
+def _events(
+    conversation_id: str, outputs: list[dict[str, Any]], usage: dict[str, int]
+) -> Iterator[Any]:
+    yield (
+        "conversation.response.started",
+        {
+            "type": "conversation.response.started",
+            "conversation_id": conversation_id,
+            "created_at": now_iso(),
+        },
+    )
+    for index, entry in enumerate(outputs):
+        if entry["type"] == "function.call":
+            yield (
+                "function.call.delta",
+                {
+                    "type": "function.call.delta",
+                    "id": entry["id"],
+                    "output_index": index,
+                    "name": entry["name"],
+                    "tool_call_id": entry["tool_call_id"],
+                    "arguments": entry["arguments"],
+                },
+            )
+            continue
+        for position, piece in enumerate(_engine._pieces(entry["content"])):
+            yield (
+                "message.output.delta",
+                {
+                    "type": "message.output.delta",
+                    "id": entry["id"],
+                    "output_index": index,
+                    "content_index": position,
+                    "role": "assistant",
+                    "content": piece,
+                    "model": entry.get("model"),
+                    "agent_id": entry.get("agent_id"),
+                },
+            )
+    yield (
+        "conversation.response.done",
+        {"type": "conversation.response.done", "usage": usage, "created_at": now_iso()},
+    )
+
+
+def start(request: Request) -> Response:
+    body = request.json()
+    agent_id = body.get("agent_id")
+    if agent_id and agent_id not in request.state.agents:
+        return not_found(f"Agent {agent_id}")
+    now = now_iso()
+    conversation = {
+        "id": f"conv_{uuid.uuid4().hex[:24]}",
+        "object": "conversation",
+        "created_at": now,
+        "updated_at": now,
+        "entries": [],
+        **{k: body.get(k) for k in ("name", "description", "metadata")},
+    }
+    if agent_id:
+        conversation.update(agent_id=agent_id, agent_version=body.get("agent_version"))
+        conversation["tools"] = request.state.agents[agent_id].get("tools", [])
+    else:
+        conversation.update(
+            model=body.get("model") or "mistral-medium-latest",
+            instructions=body.get("instructions"),
+            tools=body.get("tools") or [],
+            completion_args=body.get("completion_args") or {},
+        )
+    with request.state.lock:
+        _conversations(request)[conversation["id"]] = conversation
+        return _turn(request, conversation, body)
+
+
+def _lookup(request: Request) -> dict[str, Any] | None:
+    return _conversations(request).get(request.path_params["conversation_id"])
+
+
+def append(request: Request) -> Response:
+    with request.state.lock:
+        conversation = _lookup(request)
+        if conversation is None:
+            return not_found("Conversation")
+        return _turn(request, conversation, request.json())
+
+
+def restart(request: Request) -> Response:
+    body = request.json()
+    with request.state.lock:
+        original = _lookup(request)
+        if original is None:
+            return not_found("Conversation")
+        ids = [e["id"] for e in original["entries"]]
+        if body["from_entry_id"] not in ids:
+            return not_found(f"Entry {body['from_entry_id']}")
+        branch = copy.deepcopy(original)
+        branch["id"] = f"conv_{uuid.uuid4().hex[:24]}"
+        branch["entries"] = branch["entries"][: ids.index(body["from_entry_id"]) + 1]
+        _conversations(request)[branch["id"]] = branch
+        return _turn(request, branch, body)
+
+
+def _public(conversation: dict[str, Any]) -> dict[str, Any]:
+    hidden = ("entries",) if conversation.get("agent_id") is None else ("entries", "tools")
+    return {k: v for k, v in conversation.items() if k not in hidden and v is not None}
+
+
+def get(request: Request) -> Response:
+    conversation = _lookup(request)
+    return (
+        not_found("Conversation") if conversation is None else JSONResponse(_public(conversation))
+    )
+
+
+def list_conversations(request: Request) -> Response:
+    found = sorted(_conversations(request).values(), key=lambda c: c["created_at"], reverse=True)
+    page, size = int(request.arg("page", "0") or 0), int(request.arg("page_size", "100") or 100)
+    return JSONResponse([_public(c) for c in found[page * size : (page + 1) * size]])
+
+
+def delete(request: Request) -> Response:
+    with request.state.lock:
+        removed = _conversations(request).pop(request.path_params["conversation_id"], None)
+    return not_found("Conversation") if removed is None else JSONResponse(None, 204)
+
+
+def history(request: Request) -> Response:
+    conversation = _lookup(request)
+    if conversation is None:
+        return not_found("Conversation")
+    return JSONResponse(
+        {
+            "object": "conversation.history",
+            "conversation_id": conversation["id"],
+            "entries": conversation["entries"],
+        }
+    )
+
+
+def messages(request: Request) -> Response:
+    conversation = _lookup(request)
+    if conversation is None:
+        return not_found("Conversation")
+    found = [e for e in conversation["entries"] if e["type"] in ("message.input", "message.output")]
+    return JSONResponse(
+        {
+            "object": "conversation.messages",
+            "conversation_id": conversation["id"],
+            "messages": found,
+        }
+    )
+
+
+# -- agents ----------------------------------------------------------------------------------
+
+_AGENT_FIELDS = (
+    "instructions",
+    "tools",
+    "completion_args",
+    "guardrails",
+    "model",
+    "name",
+    "description",
+    "handoffs",
+    "metadata",
+    "version_message",
+    "deployment_chat",
+)
+
+
+def _public_agent(agent: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in agent.items() if not k.startswith("_")}
+
+
+def create_agent(request: Request) -> Response:
+    body = request.json()
+    now = now_iso()
+    agent = {
+        "id": f"ag_{uuid.uuid4().hex[:24]}",
+        "object": "agent",
+        "version": 0,
+        "versions": [0],
+        "created_at": now,
+        "updated_at": now,
+        "deployment_chat": False,
+        "source": "api",
+        "tools": [],
+        **{k: body[k] for k in _AGENT_FIELDS if k in body},
+    }
+    agent["_snapshots"] = {0: _public_agent(agent)}
+    agent["_aliases"] = {}
+    with request.state.lock:
+        request.state.agents[agent["id"]] = agent
+    return JSONResponse(_public_agent(agent))
+
+
+def _agent(request: Request) -> dict[str, Any] | None:
+    agent = request.state.agents.get(request.path_params["agent_id"])
+    if agent is not None:
+        agent.setdefault("_snapshots", {agent.get("version", 0): _public_agent(agent)})
+        agent.setdefault("_aliases", {})
+    return agent
+
+
+def get_agent(request: Request) -> Response:
+    agent = _agent(request)
+    if agent is None:
+        return not_found("Agent")
+    wanted = request.arg("agent_version")
+    if wanted is None:
+        return JSONResponse(_public_agent(agent))
+    return _version(agent, wanted)
+
+
+def _version(agent: dict[str, Any], wanted: str) -> Response:
+    alias = agent["_aliases"].get(wanted)
+    number = alias["version"] if alias else int(wanted) if wanted.isdigit() else -1
+    snapshot = agent["_snapshots"].get(number)
+    return not_found(f"Version {wanted}") if snapshot is None else JSONResponse(snapshot)
+
+
+def update_agent(request: Request) -> Response:
+    body = request.json()
+    with request.state.lock:
+        agent = _agent(request)
+        if agent is None:
+            return not_found("Agent")
+        agent.update({k: body[k] for k in _AGENT_FIELDS if k in body})
+        agent["version"] = max(agent["_snapshots"]) + 1
+        agent["versions"] = [*agent["_snapshots"], agent["version"]]
+        agent["updated_at"] = now_iso()
+        agent["_snapshots"][agent["version"]] = _public_agent(agent)
+        return JSONResponse(_public_agent(agent))
+
+
+def update_version(request: Request) -> Response:
+    with request.state.lock:
+        agent = _agent(request)
+        if agent is None:
+            return not_found("Agent")
+        snapshot = agent["_snapshots"].get(int(request.arg("version", "-1") or -1))
+        if snapshot is None:
+            return not_found("Version")
+        agent.update({k: v for k, v in snapshot.items() if k not in ("versions", "created_at")})
+        agent["versions"] = list(agent["_snapshots"])
+        return JSONResponse(_public_agent(agent))
+
+
+def delete_agent(request: Request) -> Response:
+    with request.state.lock:
+        removed = request.state.agents.pop(request.path_params["agent_id"], None)
+    return not_found("Agent") if removed is None else JSONResponse(None, 204)
+
+
+def list_agents(request: Request) -> Response:
+    agents = [_public_agent(a) for a in request.state.agents.values()]
+    if request.arg("name"):
+        agents = [a for a in agents if a.get("name") == request.arg("name")]
+    if request.arg("search"):
+        agents = [a for a in agents if (request.arg("search") or "") in (a.get("name") or "")]
+    if request.arg("metadata"):
+        wanted = json.loads(request.arg("metadata") or "{}")
+        agents = [
+            a
+            for a in agents
+            if all((a.get("metadata") or {}).get(k) == v for k, v in wanted.items())
+        ]
+    page, size = int(request.arg("page", "0") or 0), int(request.arg("page_size", "20") or 20)
+    return JSONResponse(agents[page * size : (page + 1) * size])
+
+
+def list_versions(request: Request) -> Response:
+    agent = _agent(request)
+    return not_found("Agent") if agent is None else JSONResponse(list(agent["_snapshots"].values()))
+
+
+def get_version(request: Request) -> Response:
+    agent = _agent(request)
+    return not_found("Agent") if agent is None else _version(agent, request.path_params["version"])
+
+
+def set_alias(request: Request) -> Response:
+    with request.state.lock:
+        agent = _agent(request)
+        if agent is None:
+            return not_found("Agent")
+        version = int(request.arg("version", "-1") or -1)
+        if version not in agent["_snapshots"]:
+            return not_found(f"Version {version}")
+        alias = request.arg("alias") or ""
+        now = now_iso()
+        created = agent["_aliases"].get(alias, {}).get("created_at", now)
+        agent["_aliases"][alias] = {
+            "alias": alias,
+            "version": version,
+            "created_at": created,
+            "updated_at": now,
+        }
+        return JSONResponse(agent["_aliases"][alias])
+
+
+def list_aliases(request: Request) -> Response:
+    agent = _agent(request)
+    return not_found("Agent") if agent is None else JSONResponse(list(agent["_aliases"].values()))
+
+
+def delete_alias(request: Request) -> Response:
+    with request.state.lock:
+        agent = _agent(request)
+        if agent is None or agent["_aliases"].pop(request.arg("alias") or "", None) is None:
+            return not_found("Alias")
+        return JSONResponse(None, 204)
+
+
+def register(router: Router) -> None:
+    conv, one = "/v1/conversations", "/v1/conversations/{conversation_id}"
+    router.add("POST", conv, start, "agents_api_v1_conversations_start")
+    router.add("GET", conv, list_conversations, "agents_api_v1_conversations_list")
+    router.add("GET", one, get, "agents_api_v1_conversations_get")
+    router.add("DELETE", one, delete, "agents_api_v1_conversations_delete")
+    router.add("POST", one, append, "agents_api_v1_conversations_append")
+    router.add("GET", one + "/history", history, "agents_api_v1_conversations_history")
+    router.add("GET", one + "/messages", messages, "agents_api_v1_conversations_messages")
+    router.add("POST", one + "/restart", restart, "agents_api_v1_conversations_restart")
+    agents, agent = "/v1/agents", "/v1/agents/{agent_id}"
+    router.add("POST", agents, create_agent, "agents_api_v1_agents_create")
+    router.add("GET", agents, list_agents, "agents_api_v1_agents_list")
+    router.add("GET", agent, get_agent, "agents_api_v1_agents_get")
+    router.add("PATCH", agent, update_agent, "agents_api_v1_agents_update")
+    router.add("DELETE", agent, delete_agent, "agents_api_v1_agents_delete")
+    router.add("PATCH", agent + "/version", update_version, "agents_api_v1_agents_update_version")
+    router.add("GET", agent + "/versions", list_versions, "agents_api_v1_agents_list_versions")
+    router.add(
+        "GET", agent + "/versions/{version}", get_version, "agents_api_v1_agents_get_version"
+    )
+    router.add("PUT", agent + "/aliases", set_alias, "agents_api_v1_agents_create_or_update_alias")
+    router.add("GET", agent + "/aliases", list_aliases, "agents_api_v1_agents_list_version_aliases")
+    router.add("DELETE", agent + "/aliases", delete_alias, "agents_api_v1_agents_delete_alias")
