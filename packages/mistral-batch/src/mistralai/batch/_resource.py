@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -102,12 +101,13 @@ class BatchJobs(Resource):
             "page_size": page_size,
             "model": model,
             "agent_id": agent_id,
-            "metadata": json.dumps(metadata) if metadata is not None else None,
             "created_after": created_after.isoformat() if created_after else None,
             "created_by_me": created_by_me,
             "status": list(status) if status else None,
             "order_by": order_by,
         }
+        # The spec declares metadata an exploded object: each key is its own query parameter.
+        query.update(metadata or {})
         return Call(LIST, query=query, options=options)
 
     def _get(
