@@ -20,15 +20,7 @@ TOOL = {
 }
 
 
-SPEC_EXAMPLE_USAGE = (
-    "the spec's example answer of /v1/agents/completions has usage.prompt_audio_seconds = {}; "
-    "mistral-core's UsageInfo.prompt_audio_seconds (int | None) rejects it, so the whole "
-    "response is lost to a ResponseValidationError"
-)
-
-
 def test_complete_minimal(contract: ContractClient) -> None:
-    contract.known_bug(SPEC_EXAMPLE_USAGE, mode="static")
     res = contract.check(
         contract.client.agents.complete,
         agent_id="ag_0123456789",
@@ -38,7 +30,6 @@ def test_complete_minimal(contract: ContractClient) -> None:
 
 
 def test_complete_every_parameter(contract: ContractClient) -> None:
-    contract.known_bug(SPEC_EXAMPLE_USAGE, mode="static")
     res = contract.check(
         contract.client.agents.complete,
         agent_id="ag_0123456789",

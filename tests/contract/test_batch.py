@@ -62,10 +62,6 @@ def test_list_every_parameter(contract: ContractClient) -> None:
 
 
 def test_list_metadata_filter(contract: ContractClient) -> None:
-    contract.known_bug(
-        "batch.jobs.list(metadata={...}) sends ?metadata=<JSON text>; the spec declares "
-        "metadata as an object query parameter (style form, explode: ?team=search)"
-    )
     contract.check(contract.client.batch.jobs.list, metadata={"team": "search"})
 
 

@@ -105,23 +105,6 @@ REVIEWED: dict[tuple[str, str, str], str] = {
         )
         for name in TOLERANT_RESPONSES
     },
-    ("ClassifierJobOut", "classifier_targets", UNKNOWN_FIELD): (
-        "NOT deliberate, reported to mistral-fine-tuning: the spec's ClassifierJobOut (items "
-        "of the job list) has no classifier_targets, only ClassifierDetailedJobOut has; "
-        "harmless when parsing (it defaults), remove the field or this entry"
-    ),
-    ("ConversationAppendRequest", "inputs", REQUIRED_IN_SDK_ONLY): (
-        "NOT deliberate, reported to mistral-beta: the spec lets an append omit inputs "
-        "(e.g. to continue after tool results); make it optional, then drop this entry"
-    ),
-    ("ConversationRestartRequest", "inputs", REQUIRED_IN_SDK_ONLY): (
-        "NOT deliberate, reported to mistral-beta: the spec requires only from_entry_id; "
-        "make inputs optional, then drop this entry"
-    ),
-    ("CustomConnector", "tool_configuration", MISSING_FIELD): (
-        "NOT deliberate, reported to mistral-beta: the spec's CustomConnector has an "
-        "optional tool_configuration (ToolConfiguration | null); add it, then drop this entry"
-    ),
 }
 """(model, JSON field or ``*``, kind of drift) -> why the SDK differs from the spec."""
 

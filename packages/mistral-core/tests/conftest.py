@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -10,6 +11,7 @@ from typing_extensions import Unpack
 import mistralai
 from mistralai import Mistral, ResourceSpec
 from mistralai.models import ChatCompletionResponse, CompletionEvent, completion_event
+from mistralai.testing import Part, parse_form
 from mistralai.utils import (
     Call,
     CallOptions,
@@ -81,3 +83,10 @@ def make_client(mistral_test_server: Any) -> Any:
     yield make
     for client in clients:
         client.close()
+
+
+@pytest.fixture
+def read_form() -> Callable[[bytes, str], dict[str, Part]]:
+    """Parses a multipart/form-data body with mistral-testing's parser, which shares no code
+    with the SDK's encoder."""
+    return parse_form

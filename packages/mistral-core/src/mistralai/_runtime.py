@@ -272,6 +272,9 @@ class ClientRuntime:
         elif call.content is not None:
             content, extra = call.content()
             headers.update(extra)
+            if isinstance(http, httpx.AsyncClient) and hasattr(content, "__aiter__"):
+                # A body that iterates both ways (an upload) must be read the async way here.
+                content = content.__aiter__()
         if call.headers:
             headers.update(call.headers)
         options = call.options

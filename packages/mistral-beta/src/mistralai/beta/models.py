@@ -60,6 +60,7 @@ class CustomConnector(MistralModel):
 
     connector_id: str
     authorization: Nullable[dict[str, Any]] = None
+    tool_configuration: Nullable[dict[str, Any]] = None
     type: Literal["connector"] = "connector"
 
 
@@ -252,7 +253,7 @@ class ConversationRequest(MistralModel):
 class ConversationAppendRequest(MistralModel):
     """The body of ``POST /v1/conversations/{conversation_id}``."""
 
-    inputs: ConversationInputs
+    inputs: ConversationInputs | None = None
     stream: bool | None = None
     store: bool | None = None
     handoff_execution: HandoffExecution | None = None
@@ -263,8 +264,8 @@ class ConversationAppendRequest(MistralModel):
 class ConversationRestartRequest(MistralModel):
     """The body of ``POST /v1/conversations/{conversation_id}/restart``."""
 
-    inputs: ConversationInputs
     from_entry_id: str
+    inputs: ConversationInputs | None = None
     stream: bool | None = None
     store: bool | None = None
     handoff_execution: HandoffExecution | None = None

@@ -48,6 +48,7 @@ from mistralai.models._content import (
     UserMessage,
     text_of,
 )
+from mistralai.models._file import File, FileContent, FileTypedDict
 from mistralai.models._tools import (
     Function,
     FunctionCall,
@@ -130,7 +131,10 @@ __all__ = [
     "ContentChunk",
     "DeltaMessage",
     "DocumentURLChunk",
+    "File",
     "FileChunk",
+    "FileContent",
+    "FileTypedDict",
     "FinishReason",
     "Function",
     "FunctionCall",

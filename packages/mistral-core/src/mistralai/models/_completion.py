@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import Annotated, Any, Union
+
+from pydantic import BeforeValidator
 
 from mistralai._sse import ServerSentEvent
 from mistralai.errors import ResponseValidationError
@@ -12,6 +14,11 @@ from mistralai.types import MistralModel
 
 FinishReason = str
 """``stop``, ``length``, ``model_length``, ``error`` or ``tool_calls`` (kept open for new ones)."""
+
+
+def _number_or_none(value: Any) -> Any:
+    # The spec's own example sends {} here; a malformed count must not lose the response.
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
 class PromptTokensDetails(MistralModel):
@@ -26,7 +33,9 @@ class UsageInfo(MistralModel):
     prompt_tokens: int = 0
     completion_tokens: int = 0
     total_tokens: int = 0
-    prompt_audio_seconds: int | None = None
+    prompt_audio_seconds: Annotated[Union[int, float, None], BeforeValidator(_number_or_none)] = (
+        None
+    )
     num_cached_tokens: int | None = None
     prompt_tokens_details: PromptTokensDetails | None = None
     prompt_token_details: PromptTokensDetails | None = None

@@ -11,8 +11,8 @@ Area packages (first-party or third-party) describe their operations with the na
 ``StreamOperation``, ``Call``, ``StreamCall``, ``Prepared``, ``CallOptions``,
 ``request_body``, ``json_call``, ``stream_call``, ``sync_operation``, ``async_operation``,
 ``sync_stream``, ``async_stream``, ``model_event_decoder``; ``EventStream`` /
-``AsyncEventStream``, ``ServerSentEvent``; and ``poll`` / ``poll_async`` for job ``wait``
-helpers.
+``AsyncEventStream``, ``ServerSentEvent``; ``poll`` / ``poll_async`` for job ``wait``
+helpers; ``file_source`` and ``MultipartUpload`` for streamed uploads.
 """
 
 from __future__ import annotations
@@ -43,8 +43,13 @@ if TYPE_CHECKING:
     from mistralai._polling import poll, poll_async
     from mistralai._sse import ServerSentEvent
     from mistralai._streaming import AsyncEventStream, EventStream
+    from mistralai._uploads import FileSource, MultipartUpload, ProgressCallback, file_source
 
 _LAZY = {
+    "MultipartUpload": "mistralai._uploads",
+    "ProgressCallback": "mistralai._uploads",
+    "FileSource": "mistralai._uploads",
+    "file_source": "mistralai._uploads",
     "poll": "mistralai._polling",
     "poll_async": "mistralai._polling",
     "ServerSentEvent": "mistralai._sse",
@@ -70,8 +75,11 @@ __all__ = [
     "Call",
     "CallOptions",
     "EventStream",
+    "FileSource",
+    "MultipartUpload",
     "Operation",
     "Prepared",
+    "ProgressCallback",
     "Resource",
     "RetryConfig",
     "ServerSentEvent",
@@ -79,6 +87,7 @@ __all__ = [
     "StreamOperation",
     "async_operation",
     "async_stream",
+    "file_source",
     "json_call",
     "model_event_decoder",
     "poll",

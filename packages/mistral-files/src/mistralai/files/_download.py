@@ -19,7 +19,7 @@ import httpx
 from mistralai.errors import RequestValidationError, StreamError
 
 if TYPE_CHECKING:
-    from mistralai.files._multipart import ProgressCallback
+    from mistralai.utils import ProgressCallback
 
 
 class DownloadInterruptedError(StreamError):

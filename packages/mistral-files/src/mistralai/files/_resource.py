@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import functools
 import os
-from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from collections.abc import AsyncIterator, Iterator, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO, Concatenate, Optional, TypeVar, Union, cast
+from typing import Any, BinaryIO, Optional, TypeVar, Union
 
 import httpx
 import pydantic
 from typing_extensions import ParamSpec, Unpack
 
 from mistralai.files._download import check_target, save, save_async
-from mistralai.files._inputs import file_source
-from mistralai.files._multipart import MultipartUpload, ProgressCallback
 from mistralai.files.models import (
     DeleteFileOut,
     File,
@@ -33,9 +30,12 @@ from mistralai.types import UNSET, UnsetType
 from mistralai.utils import (
     Call,
     CallOptions,
+    MultipartUpload,
     Operation,
+    ProgressCallback,
     Resource,
     async_operation,
+    file_source,
     sync_operation,
     validate_arg,
 )
@@ -73,31 +73,6 @@ _EXPIRY = pydantic.TypeAdapter(Optional[pydantic.StrictInt])
 _SAMPLE_TYPES = pydantic.TypeAdapter(Optional[list[SampleType]])
 _SOURCES = pydantic.TypeAdapter(Optional[list[Source]])
 _MIMETYPES = pydantic.TypeAdapter(Optional[list[str]])
-
-
-def _streamed_async(
-    build: Callable[Concatenate[R, P], Call[T]],
-) -> Callable[Concatenate[R, P], Call[T]]:
-    """The same builder, with the multipart body handed over as an async iterator.
-
-    ``httpx.AsyncClient`` only sends async iterables, and a body factory cannot tell which
-    client will send it, so the async method swaps the factory here.
-    """
-
-    @functools.wraps(build)
-    def build_async(self: R, /, *args: P.args, **kwargs: P.kwargs) -> Call[T]:
-        call = build(self, *args, **kwargs)
-        factory = call.content
-        if factory is not None:
-
-            def async_body() -> tuple[AsyncIterator[bytes], dict[str, str]]:
-                body, headers = factory()
-                return aiter(cast(MultipartUpload, body)), headers
-
-            call.content = async_body
-        return call
-
-    return build_async
 
 
 def _as_list(value: Any) -> Any:
@@ -159,7 +134,7 @@ class Files(Resource):
         )
 
     upload = sync_operation(_upload)
-    upload_async = async_operation(_streamed_async(_upload))
+    upload_async = async_operation(_upload)
 
     def _list(
         self,
@@ -300,13 +275,16 @@ class Files(Resource):
     def _download(self, file_id: str, **options: Unpack[CallOptions]) -> Call[httpx.Response]:
         """Start downloading a file; return the response with its body not yet read.
 
-        Read it in pieces and close it (or use it as a context manager); the async twin
-        returns a response to read with ``aiter_bytes()`` and ``aclose()``. To save a file
-        to disk safely, :meth:`download_to` does all of that.
+        Read it in pieces and close it; the async twin returns a response to read with
+        ``aiter_bytes()`` and ``aclose()``. To save a file to disk safely,
+        :meth:`download_to` does all of that.
 
-        >>> with client.files.download(file_id) as response:  # doctest: +SKIP
+        >>> response = client.files.download(file_id)  # doctest: +SKIP
+        >>> try:  # doctest: +SKIP
         ...     for chunk in response.iter_bytes():
         ...         sink.write(chunk)
+        ... finally:
+        ...     response.close()
         """
         return Call(
             DOWNLOAD, path_params={"file_id": file_id}, headers=_DOWNLOAD_HEADERS, options=options

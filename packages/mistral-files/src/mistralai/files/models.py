@@ -8,11 +8,9 @@ upload's ``visibility``). Response fields whose values the API may extend (``pur
 
 from __future__ import annotations
 
-from typing import Annotated, Any, BinaryIO, Literal, TypeAlias, Union
+from typing import Literal, TypeAlias
 
-from pydantic import PlainValidator
-from typing_extensions import NotRequired, TypedDict
-
+from mistralai.models import File, FileContent, FileTypedDict
 from mistralai.types import MistralModel
 
 FilePurpose: TypeAlias = Literal["fine-tune", "batch", "ocr"]
@@ -28,40 +26,6 @@ Source: TypeAlias = Literal["upload", "repository", "mistral"]
 
 FileVisibility: TypeAlias = Literal["workspace", "user"]
 """Who may see an uploaded file: the whole workspace (the default) or only its uploader."""
-
-
-def _file_content(value: Any) -> Any:
-    if isinstance(value, (bytes, bytearray, memoryview)):
-        return bytes(value)
-    if callable(getattr(value, "read", None)):
-        return value
-    raise ValueError(
-        f"content must be bytes or a binary file object (open(path, 'rb')), not {type(value).__name__}"
-    )
-
-
-FileContent: TypeAlias = Annotated[Union[bytes, BinaryIO], PlainValidator(_file_content)]
-"""The bytes of a file to upload, or a binary file object to read them from."""
-
-
-class File(MistralModel):
-    """A file to upload under a name of your choice.
-
-    >>> File(file_name="train.jsonl", content=b'{"messages": []}\\n').file_name
-    'train.jsonl'
-    """
-
-    file_name: str
-    content: FileContent
-    content_type: str | None = None
-
-
-class FileTypedDict(TypedDict):
-    """:class:`File` as a plain dict."""
-
-    file_name: str
-    content: bytes | BinaryIO
-    content_type: NotRequired[str | None]
 
 
 class FileSchema(MistralModel):

@@ -158,7 +158,6 @@ class ClassifierJobOut(_JobOut):
     """A classifier fine-tuning job."""
 
     job_type: Literal["classifier"] = "classifier"
-    classifier_targets: list[dict[str, Any]] = Field(default_factory=list)
 
 
 class CompletionDetailedJobOut(CompletionJobOut):
@@ -171,6 +170,7 @@ class CompletionDetailedJobOut(CompletionJobOut):
 class ClassifierDetailedJobOut(ClassifierJobOut):
     """A classifier job with its events and checkpoints."""
 
+    classifier_targets: list[dict[str, Any]] = Field(default_factory=list)
     events: list[EventOut] = Field(default_factory=list)
     checkpoints: list[CheckpointOut] = Field(default_factory=list)
 

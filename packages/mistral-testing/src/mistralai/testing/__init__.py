@@ -11,6 +11,7 @@ and ``mistral_async_client``.
 """
 
 from mistralai.testing._faults import Fault, FaultBook
+from mistralai.testing._multipart import Part, parse_form
 from mistralai.testing._routing import (
     EventStreamResponse,
     JSONResponse,
@@ -27,9 +28,11 @@ __all__ = [
     "FaultBook",
     "JSONResponse",
     "MistralTestServer",
+    "Part",
     "RawResponse",
     "RecordedRequest",
     "Request",
     "Router",
     "ServerState",
+    "parse_form",
 ]

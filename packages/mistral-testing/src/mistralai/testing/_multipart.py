@@ -70,3 +70,12 @@ def _part(head: bytes, data: bytes) -> Part:
 def form_fields(parts: list[Part]) -> dict[str, str]:
     """The parts without a filename, as text fields."""
     return {p.name: p.data.decode("utf-8", "replace") for p in parts if p.filename is None}
+
+
+def parse_form(body: bytes, content_type: str) -> dict[str, Part]:
+    """A ``multipart/form-data`` body's parts by name, for checking what an SDK sent.
+
+    >>> form = parse_form(request.body, request.headers["content-type"])  # doctest: +SKIP
+    >>> form["file"].filename, form["purpose"].data  # doctest: +SKIP
+    """
+    return {part.name: part for part in parse_multipart(body, content_type)}

@@ -8,9 +8,8 @@ import os
 
 import pytest
 
+from mistralai._uploads import CHUNK_SIZE, BytesSource, MultipartUpload, file_source
 from mistralai.errors import RequestValidationError
-from mistralai.files._inputs import file_source
-from mistralai.files._multipart import CHUNK_SIZE, BytesSource, MultipartUpload
 
 
 def encode(body: MultipartUpload) -> bytes:
