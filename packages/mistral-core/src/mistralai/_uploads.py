@@ -110,6 +110,8 @@ class StreamSource(FileSource):
 class MultipartUpload:
     """One upload's body; iterate it (sync or async) once per attempt.
 
+    ``source`` None sends the fields alone (a form that names its file by URL or id).
+
     >>> body = MultipartUpload([("purpose", "batch")], BytesSource(b"hi", "a.txt"))
     >>> b"".join(body).endswith(b"--\\r\\n")
     True
@@ -118,7 +120,7 @@ class MultipartUpload:
     def __init__(
         self,
         fields: Sequence[tuple[str, str]],
-        source: FileSource,
+        source: FileSource | None,
         progress: ProgressCallback | None = None,
         chunk_size: int = CHUNK_SIZE,
         file_field: str = "file",
@@ -130,18 +132,23 @@ class MultipartUpload:
         parts = [
             _part_header(self.boundary, name) + value.encode() + b"\r\n" for name, value in fields
         ]
+        closing = f"--{self.boundary}--\r\n".encode()
+        if source is None:
+            self.preamble = b"".join(parts)
+            self.epilogue = closing
+            return
         content_type = source.content_type or "application/octet-stream"
         parts.append(
             _part_header(self.boundary, file_field, source.filename)
             + f"Content-Type: {content_type}\r\n\r\n".encode()
         )
         self.preamble = b"".join(parts)
-        self.epilogue = f"\r\n--{self.boundary}--\r\n".encode()
+        self.epilogue = b"\r\n" + closing
 
     @property
     def content_length(self) -> int | None:
         """The body's length in bytes, or None when the file's size is unknown."""
-        size = self.source.size
+        size = 0 if self.source is None else self.source.size
         return None if size is None else len(self.preamble) + size + len(self.epilogue)
 
     @property
@@ -154,30 +161,36 @@ class MultipartUpload:
 
     def __iter__(self) -> Iterator[bytes]:
         source = self.source
+        if source is None:
+            yield self.preamble + self.epilogue
+            return
         reader = source.open()
         try:
             yield self.preamble
-            sent = self._report(0)
+            sent = self._report(source, 0)
             while True:
-                chunk = reader.read(self._next_size(sent))
+                chunk = reader.read(self._next_size(source, sent))
                 if not chunk:
                     break
                 chunk = _checked(chunk)
-                sent = self._report(sent + len(chunk))
+                sent = self._report(source, sent + len(chunk))
                 yield chunk
-            self._check_complete(sent)
+            self._check_complete(source, sent)
             yield self.epilogue
         finally:
             source.release(reader)
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
         source = self.source
+        if source is None:
+            yield self.preamble + self.epilogue
+            return
         reader = source.open()
         try:
             yield self.preamble
-            sent = self._report(0)
+            sent = self._report(source, 0)
             while True:
-                size = self._next_size(sent)
+                size = self._next_size(source, sent)
                 # Reading a file may block; keep the event loop free while it does.
                 chunk = (
                     await asyncio.to_thread(reader.read, size)
@@ -187,28 +200,28 @@ class MultipartUpload:
                 if not chunk:
                     break
                 chunk = _checked(chunk)
-                sent = self._report(sent + len(chunk))
+                sent = self._report(source, sent + len(chunk))
                 yield chunk
-            self._check_complete(sent)
+            self._check_complete(source, sent)
             yield self.epilogue
         finally:
             source.release(reader)
 
-    def _next_size(self, sent: int) -> int:
-        size = self.source.size
+    def _next_size(self, source: FileSource, sent: int) -> int:
+        size = source.size
         # Never send more than the Content-Length announced, even if the file grew meanwhile.
         return self.chunk_size if size is None else min(self.chunk_size, size - sent)
 
-    def _report(self, sent: int) -> int:
+    def _report(self, source: FileSource, sent: int) -> int:
         if self.progress is not None:
-            self.progress(sent, self.source.size)
+            self.progress(sent, source.size)
         return sent
 
-    def _check_complete(self, sent: int) -> None:
-        size = self.source.size
+    def _check_complete(self, source: FileSource, sent: int) -> None:
+        size = source.size
         if size is not None and sent < size:
             raise RequestValidationError(
-                f"{self.source.filename!r} shrank while it was being uploaded "
+                f"{source.filename!r} shrank while it was being uploaded "
                 f"({sent} of {size} bytes read); upload it again once it is no longer changing"
             )
 

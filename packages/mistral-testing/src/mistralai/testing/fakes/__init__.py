@@ -23,6 +23,7 @@ AREAS = (
     "batch",
     "fine_tuning",
     "beta",
+    "audio",
 )
 
 

@@ -1,0 +1,16 @@
+"""Entry point of mistral-audio: mounts ``client.audio``. Imported whenever a client is
+built, so it imports nothing heavy."""
+
+from __future__ import annotations
+
+from mistralai.hookspecs import ResourceSpec, hookimpl
+
+
+@hookimpl
+def mistral_resources() -> list[ResourceSpec]:
+    return [ResourceSpec("audio", "mistralai.audio._resource:Audio", "mistral-audio")]
+
+
+@hookimpl
+def mistral_models() -> str:
+    return "mistralai.audio.models"
