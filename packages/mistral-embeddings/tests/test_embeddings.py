@@ -9,17 +9,20 @@ from mistralai.errors import RequestValidationError
 from mistralai.testing import Fault
 
 
-def test_create_sends_inputs_as_input(mistral_client, mistral_test_server, wire_body):
+def test_create_sends_inputs_as_input(mistral_client, mistral_test_server, mistral_wire_body):
     res = mistral_client.embeddings.create(model="mistral-embed", inputs=["one", "two"])
 
     assert isinstance(res, EmbeddingResponse)
     assert [d.index for d in res.data] == [0, 1]
     assert all(isinstance(d.embedding, list) and d.embedding for d in res.data)
     assert mistral_test_server.requests[-1].path == "/v1/embeddings"
-    assert wire_body("EmbeddingRequest") == {"model": "mistral-embed", "input": ["one", "two"]}
+    assert mistral_wire_body("EmbeddingRequest") == {
+        "model": "mistral-embed",
+        "input": ["one", "two"],
+    }
 
 
-async def test_create_async_with_every_field(mistral_async_client, wire_body):
+async def test_create_async_with_every_field(mistral_async_client, mistral_wire_body):
     res = await mistral_async_client.embeddings.create_async(
         model="codestral-embed",
         inputs="one text",
@@ -30,7 +33,7 @@ async def test_create_async_with_every_field(mistral_async_client, wire_body):
     )
 
     assert len(res.data) == 1
-    assert wire_body("EmbeddingRequest") == {
+    assert mistral_wire_body("EmbeddingRequest") == {
         "model": "codestral-embed",
         "input": "one text",
         "output_dimension": 256,
@@ -40,7 +43,7 @@ async def test_create_async_with_every_field(mistral_async_client, wire_body):
     }
 
 
-def test_seed_signature_with_explicit_nones(mistral_client, wire_body):
+def test_seed_signature_with_explicit_nones(mistral_client, mistral_wire_body):
     mistral_client.embeddings.create(
         model="mistral-embed",
         inputs="Embed this sentence.",
@@ -50,7 +53,7 @@ def test_seed_signature_with_explicit_nones(mistral_client, wire_body):
     )
 
     # None is sent only where the API accepts null.
-    assert wire_body("EmbeddingRequest") == {
+    assert mistral_wire_body("EmbeddingRequest") == {
         "model": "mistral-embed",
         "input": "Embed this sentence.",
         "output_dimension": None,
@@ -65,9 +68,9 @@ def test_invalid_arguments_are_refused_before_sending(mistral_client, mistral_te
 
 @pytest.mark.parametrize("client_kind", ["sync", "async"])
 async def test_spec_example_without_id_parses(
-    client_kind, mistral_client, mistral_async_client, mistral_test_server, spec_example
+    client_kind, mistral_client, mistral_async_client, mistral_test_server, mistral_spec_example
 ):
-    example = spec_example("/v1/embeddings", "post")
+    example = mistral_spec_example("/v1/embeddings", "post")
     assert "id" not in example
     mistral_test_server.faults.add(Fault.status(200, body=example), path="/v1/embeddings")
 

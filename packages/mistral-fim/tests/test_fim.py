@@ -12,7 +12,7 @@ from mistralai.testing import Fault
 PROMPT = "def add(a: int, b: int) -> int:\n"
 
 
-def test_complete(mistral_client, mistral_test_server, wire_body):
+def test_complete(mistral_client, mistral_test_server, mistral_wire_body):
     res = mistral_client.fim.complete(
         model="codestral-latest", prompt=PROMPT, suffix="print(add(1, 2))"
     )
@@ -21,14 +21,14 @@ def test_complete(mistral_client, mistral_test_server, wire_body):
     assert res.choices[0].message.content
     assert res.choices[0].finish_reason == "stop"
     assert mistral_test_server.requests[-1].path == "/v1/fim/completions"
-    assert wire_body("FIMCompletionRequest") == {
+    assert mistral_wire_body("FIMCompletionRequest") == {
         "model": "codestral-latest",
         "prompt": PROMPT,
         "suffix": "print(add(1, 2))",
     }
 
 
-async def test_complete_async_with_every_field(mistral_async_client, wire_body):
+async def test_complete_async_with_every_field(mistral_async_client, mistral_wire_body):
     res = await mistral_async_client.fim.complete_async(
         model="codestral-latest",
         prompt=PROMPT,
@@ -45,7 +45,7 @@ async def test_complete_async_with_every_field(mistral_async_client, wire_body):
 
     assert res.choices[0].finish_reason == "length"
     assert len(res.choices[0].message.content.split()) == 5
-    assert wire_body("FIMCompletionRequest") == {
+    assert mistral_wire_body("FIMCompletionRequest") == {
         "model": "codestral-latest",
         "prompt": PROMPT,
         "suffix": None,
@@ -60,7 +60,7 @@ async def test_complete_async_with_every_field(mistral_async_client, wire_body):
     }
 
 
-def test_stream(mistral_client, mistral_test_server, wire_body):
+def test_stream(mistral_client, mistral_test_server, mistral_wire_body):
     complete = mistral_client.fim.complete(model="codestral-latest", prompt=PROMPT)
     with mistral_client.fim.stream(
         model="codestral-latest", prompt=PROMPT, max_tokens=None
@@ -73,7 +73,7 @@ def test_stream(mistral_client, mistral_test_server, wire_body):
     assert text == complete.choices[0].message.content
     assert events[-1].data.choices[0].finish_reason == "stop"
     assert mistral_test_server.requests[-1].headers["accept"] == "text/event-stream"
-    assert wire_body("FIMCompletionRequest") == {
+    assert mistral_wire_body("FIMCompletionRequest") == {
         "model": "codestral-latest",
         "prompt": PROMPT,
         "max_tokens": None,
@@ -81,7 +81,7 @@ def test_stream(mistral_client, mistral_test_server, wire_body):
     }
 
 
-async def test_stream_async(mistral_async_client, wire_body):
+async def test_stream_async(mistral_async_client, mistral_wire_body):
     stream = await mistral_async_client.fim.stream_async(
         model="codestral-latest", prompt=PROMPT, suffix="return", max_tokens=4
     )
@@ -90,7 +90,7 @@ async def test_stream_async(mistral_async_client, wire_body):
 
     text = "".join(e.data.choices[0].delta.content or "" for e in events)
     assert len(text.split()) == 4
-    assert wire_body("FIMCompletionRequest")["stream"] is True
+    assert mistral_wire_body("FIMCompletionRequest")["stream"] is True
 
 
 def test_stream_true_is_refused_by_complete(mistral_client, mistral_test_server):
@@ -99,13 +99,13 @@ def test_stream_true_is_refused_by_complete(mistral_client, mistral_test_server)
     assert mistral_test_server.requests == []
 
 
-def test_seed_signature(mistral_client, wire_body):
+def test_seed_signature(mistral_client, mistral_wire_body):
     res = mistral_client.fim.complete(
         model="codestral-latest", prompt="def f(", suffix=None, temperature=None, max_tokens=None
     )
 
     assert res.choices
-    assert wire_body("FIMCompletionRequest") == {
+    assert mistral_wire_body("FIMCompletionRequest") == {
         "model": "codestral-latest",
         "prompt": "def f(",
         "suffix": None,
@@ -114,8 +114,8 @@ def test_seed_signature(mistral_client, wire_body):
     }
 
 
-def test_spec_example_parses(mistral_client, mistral_test_server, spec_example):
-    example = spec_example("/v1/fim/completions", "post")
+def test_spec_example_parses(mistral_client, mistral_test_server, mistral_spec_example):
+    example = mistral_spec_example("/v1/fim/completions", "post")
     mistral_test_server.faults.add(Fault.status(200, body=example))
 
     res = mistral_client.fim.complete(model="codestral-2508", prompt="def")

@@ -53,18 +53,18 @@ async def test_list_filters_async(mistral_async_client, mistral_test_server):
     assert card.capabilities.completion_fim is True
 
 
-def test_update_archive_unarchive_delete(mistral_client, mistral_test_server, wire_body):
+def test_update_archive_unarchive_delete(mistral_client, mistral_test_server, mistral_wire_body):
     models = mistral_client.models
 
     updated = models.update(model_id=FT_ID, name="support-bot", description=None)
     assert isinstance(updated, CompletionFTModelOut)
     assert (updated.name, updated.description) == ("support-bot", None)
-    assert wire_body("UpdateFTModelIn") == {"name": "support-bot", "description": None}
+    assert mistral_wire_body("UpdateFTModelIn") == {"name": "support-bot", "description": None}
 
     classifier = models.update(model_id=FT_CLASSIFIER_ID, description="sentiment")
     assert isinstance(classifier, ClassifierFTModelOut)
     assert classifier.classifier_targets[0].labels == ["positive", "negative"]
-    assert wire_body("UpdateFTModelIn") == {"description": "sentiment"}
+    assert mistral_wire_body("UpdateFTModelIn") == {"description": "sentiment"}
 
     archived = models.archive(model_id=FT_ID)
     assert isinstance(archived, ArchiveFTModelOut)
@@ -83,12 +83,12 @@ def test_update_archive_unarchive_delete(mistral_client, mistral_test_server, wi
         models.delete(model_id="mistral-small-latest")
 
 
-async def test_update_archive_unarchive_delete_async(mistral_async_client, wire_body):
+async def test_update_archive_unarchive_delete_async(mistral_async_client, mistral_wire_body):
     models = mistral_async_client.models
 
     updated = await models.update_async(model_id=FT_ID, name="bot")
     assert updated.name == "bot"
-    assert wire_body("UpdateFTModelIn") == {"name": "bot"}
+    assert mistral_wire_body("UpdateFTModelIn") == {"name": "bot"}
     assert (await models.archive_async(model_id=FT_ID)).archived is True
     assert (await models.unarchive_async(model_id=FT_ID)).archived is False
     assert (await models.delete_async(model_id=FT_ID)).deleted is True
@@ -98,9 +98,9 @@ async def test_update_archive_unarchive_delete_async(mistral_async_client, wire_
 
 @pytest.mark.parametrize("client_kind", ["sync", "async"])
 async def test_spec_example_bare_array_parses(
-    client_kind, mistral_client, mistral_async_client, mistral_test_server, spec_example
+    client_kind, mistral_client, mistral_async_client, mistral_test_server, mistral_spec_example
 ):
-    example = spec_example("/v1/models", "get")
+    example = mistral_spec_example("/v1/models", "get")
     assert isinstance(example, list)
     mistral_test_server.faults.add(Fault.status(200, body=example), path="/v1/models")
 
@@ -116,8 +116,8 @@ async def test_spec_example_bare_array_parses(
     assert (card.id, card.root, card.job) == ("<model_id>", "open-mistral-7b", "<job_id>")
 
 
-def test_spec_example_of_retrieve_parses(mistral_client, mistral_test_server, spec_example):
-    example = spec_example("/v1/models/{model_id}", "get")
+def test_spec_example_of_retrieve_parses(mistral_client, mistral_test_server, mistral_spec_example):
+    example = mistral_spec_example("/v1/models/{model_id}", "get")
     mistral_test_server.faults.add(Fault.status(200, body=example))
 
     card = mistral_client.models.retrieve(model_id="x")

@@ -35,7 +35,7 @@ def upload(server, content: bytes = b"%PDF-1.4 fake") -> str:
     return file_id
 
 
-def test_process_document_url(mistral_client, mistral_test_server, wire_body):
+def test_process_document_url(mistral_client, mistral_test_server, mistral_wire_body):
     res = mistral_client.ocr.process(
         model="mistral-ocr-latest", document={"document_url": PDF_URL}, pages=[0, 2]
     )
@@ -46,14 +46,14 @@ def test_process_document_url(mistral_client, mistral_test_server, wire_body):
     assert res.usage_info is not None
     assert res.usage_info.pages_processed == 2
     assert mistral_test_server.requests[-1].path == "/v1/ocr"
-    assert wire_body("OCRRequest") == {
+    assert mistral_wire_body("OCRRequest") == {
         "model": "mistral-ocr-latest",
         "document": {"type": "document_url", "document_url": PDF_URL},
         "pages": [0, 2],
     }
 
 
-async def test_process_image_url_async_with_image_options(mistral_async_client, wire_body):
+async def test_process_image_url_async_with_image_options(mistral_async_client, mistral_wire_body):
     res = await mistral_async_client.ocr.process_async(
         model="mistral-ocr-latest",
         document=ImageURLChunk(image_url="https://example.com/receipt.png"),
@@ -66,7 +66,7 @@ async def test_process_image_url_async_with_image_options(mistral_async_client, 
     image = res.pages[0].images[0]
     assert image.image_base64 is not None
     assert image.image_base64.startswith("data:image/jpeg")
-    assert wire_body("OCRRequest") == {
+    assert mistral_wire_body("OCRRequest") == {
         "model": "mistral-ocr-latest",
         "document": {"type": "image_url", "image_url": "https://example.com/receipt.png"},
         "include_image_base64": True,
@@ -77,7 +77,7 @@ async def test_process_image_url_async_with_image_options(mistral_async_client, 
 
 
 @pytest.mark.parametrize("as_model", [True, False])
-def test_process_uploaded_file(mistral_client, mistral_test_server, wire_body, as_model):
+def test_process_uploaded_file(mistral_client, mistral_test_server, mistral_wire_body, as_model):
     file_id = upload(mistral_test_server)
     document = FileChunk(file_id=file_id) if as_model else {"type": "file", "file_id": file_id}
 
@@ -86,7 +86,7 @@ def test_process_uploaded_file(mistral_client, mistral_test_server, wire_body, a
     assert [page.index for page in res.pages] == [0, 1]
     assert "scan.pdf" in res.pages[0].markdown
     assert res.usage_info.doc_size_bytes == len(b"%PDF-1.4 fake")
-    assert wire_body("OCRRequest")["document"] == {"type": "file", "file_id": file_id}
+    assert mistral_wire_body("OCRRequest")["document"] == {"type": "file", "file_id": file_id}
 
 
 async def test_process_unknown_file_async(mistral_async_client):
@@ -97,7 +97,7 @@ async def test_process_unknown_file_async(mistral_async_client):
         )
 
 
-def test_every_option(mistral_client, wire_body):
+def test_every_option(mistral_client, mistral_wire_body):
     res = mistral_client.ocr.process(
         model="mistral-ocr-latest",
         document=DocumentURLChunk(document_url=PDF_URL, document_name="atc.pdf"),
@@ -134,7 +134,7 @@ def test_every_option(mistral_client, wire_body):
     assert page.confidence_scores is not None
     assert page.confidence_scores.word_confidence_scores
 
-    body = wire_body("OCRRequest")
+    body = mistral_wire_body("OCRRequest")
     assert body["document_annotation_format"]["json_schema"]["name"] == "Invoice"
     assert body["document_annotation_format"]["json_schema"]["strict"] is True
     assert (
@@ -149,12 +149,12 @@ def test_every_option(mistral_client, wire_body):
     assert body["confidence_scores_granularity"] == "word"
 
 
-def test_nulls_are_sent_where_the_api_accepts_them(mistral_client, wire_body):
+def test_nulls_are_sent_where_the_api_accepts_them(mistral_client, mistral_wire_body):
     mistral_client.ocr.process(
         model=None, document={"document_url": PDF_URL}, pages=None, table_format=None
     )
 
-    assert wire_body("OCRRequest") == {
+    assert mistral_wire_body("OCRRequest") == {
         "model": None,
         "document": {"type": "document_url", "document_url": PDF_URL},
         "pages": None,
@@ -186,8 +186,10 @@ def test_seed_signature(mistral_client):
     assert len(res.pages) == 3
 
 
-def test_spec_example_and_unknown_blocks_parse(mistral_client, mistral_test_server, spec_example):
-    example = spec_example("/v1/ocr", "post")
+def test_spec_example_and_unknown_blocks_parse(
+    mistral_client, mistral_test_server, mistral_spec_example
+):
+    example = mistral_spec_example("/v1/ocr", "post")
     example["pages"][0]["blocks"] = [{"type": "hologram", "content": "?"}]
     mistral_test_server.faults.add(Fault.status(200, body=example))
 

@@ -97,3 +97,18 @@ def _detail(error: ValidationError, body: Any) -> dict[str, Any]:
         "msg": deepest.message,
         "input": deepest.instance,
     }
+
+
+@functools.cache
+def _schema_validator(schema: str) -> jsonschema.protocols.Validator:
+    root = {"components": spec()["components"], "$ref": f"#/components/schemas/{schema}"}
+    return jsonschema.Draft202012Validator(root)
+
+
+def schema_problems(schema: str, instance: Any) -> list[str]:
+    """What makes ``instance`` invalid for ``#/components/schemas/<schema>`` (empty if valid).
+
+    >>> schema_problems("EmbeddingRequest", {"model": "mistral-embed", "input": "hi"})
+    []
+    """
+    return [error.message for error in _schema_validator(schema).iter_errors(instance)]
