@@ -51,12 +51,20 @@ SEED_TAGS = (
 """The spec tags of the API areas this SDK sets out to cover (see ARCHITECTURE.md)."""
 
 
+SHIPPED_SPEC = (
+    REPO_ROOT / "packages/mistral-testing/src/mistralai/testing/openapi/mistral-openapi.yaml"
+)
+"""The copy of Mistral's spec that mistral-testing ships (kept identical, see test_conformance)."""
+
+
 def spec_path() -> Path:
-    """``$MISTRAL_OPENAPI_SPEC``, else ``shared/openapi/mistral-openapi.yaml`` beside the repo."""
+    """``$MISTRAL_OPENAPI_SPEC``; else ``shared/openapi/mistral-openapi.yaml`` beside the repo,
+    Mistral's published spec; else the identical copy mistral-testing ships."""
     override = os.environ.get(SPEC_ENV)
     if override:
         return Path(override)
-    return REPO_ROOT.parent / "shared" / "openapi" / "mistral-openapi.yaml"
+    published = REPO_ROOT.parent / "shared" / "openapi" / "mistral-openapi.yaml"
+    return published if published.is_file() else SHIPPED_SPEC
 
 
 @functools.lru_cache(maxsize=4)

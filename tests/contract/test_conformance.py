@@ -15,8 +15,10 @@ import pytest
 from contract_spec import (
     ENUM_MISMATCH,
     MISSING_FIELD,
+    REPO_ROOT,
     REQUIRED_IN_SDK_ONLY,
     REQUIRED_IN_SPEC_ONLY,
+    SHIPPED_SPEC,
     UNKNOWN_FIELD,
     Drift,
     area_packages,
@@ -203,3 +205,11 @@ def test_conformance_detects_drift(spec: dict[str, Any]) -> None:
 
     enum = compare_model(_copy(real, reasoning_effort=(Literal["high", "low"] | None, None)), spec)
     assert [d.kind for d in enum if d.field == "reasoning_effort"] == [ENUM_MISMATCH]
+
+
+def test_shipped_spec_is_the_published_one() -> None:
+    """mistral-testing validates requests against its own copy; it must not drift."""
+    published = REPO_ROOT.parent / "shared" / "openapi" / "mistral-openapi.yaml"
+    if not published.is_file():
+        pytest.skip("the published spec (shared/openapi beside the repository) is not here")
+    assert SHIPPED_SPEC.read_bytes() == published.read_bytes()
