@@ -22,11 +22,14 @@ import tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
 SMOKE = ROOT / "tests" / "install" / "smoke.py"
+PLUGIN_SMOKE = ROOT / "tests" / "install" / "plugin_smoke.py"
+EXAMPLE_PLUGIN = ROOT / "examples" / "plugins" / "mistral-request-tagger"
 COMBINATIONS: dict[str, list[str]] = {
     "core": [],
     "core+agents": ["agents"],
     "core+chat+files": ["chat", "files"],
     "core+beta": ["beta"],
+    "core+chat+example-plugin": ["chat"],
     "umbrella": [
         "chat",
         "agents",
@@ -110,7 +113,12 @@ def packages() -> dict[str, Path]:
 
 
 def build_wheels(out: Path) -> dict[str, Path]:
-    wheels = {}
+    subprocess.run(
+        [*uv(), "build", "--quiet", "--wheel", "--out-dir", str(out), str(EXAMPLE_PLUGIN)],
+        check=True,
+    )
+    (plugin,) = out.glob("mistral_request_tagger-*.whl")
+    wheels = {"mistral-request-tagger": plugin}
     for name in packages():
         subprocess.run(
             [*uv(), "build", "--quiet", "--wheel", "--package", name, "--out-dir", str(out)],
@@ -134,16 +142,19 @@ def install(env: Path, wheels: list[Path]) -> Path:
 def run_combination(name: str, wheels: dict[str, Path], work: Path) -> bool:
     areas = COMBINATIONS[name]
     if name == "umbrella":
-        chosen = [wheels[d] for d in wheels if d not in ("mistral-otel",)]
+        chosen = [wheels[d] for d in wheels if d not in ("mistral-otel", "mistral-request-tagger")]
     else:
         chosen = [
             wheels["mistral-core"],
             wheels["mistral-testing"],
             *(wheels[DISTRIBUTION_OF[a]] for a in areas),
         ]
+    if name == "core+chat+example-plugin":
+        chosen.append(wheels["mistral-request-tagger"])
     python = install(work / name, chosen)
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    result = subprocess.run([str(python), str(SMOKE), *areas], cwd=work, env=env, check=False)
+    script = [str(PLUGIN_SMOKE)] if name == "core+chat+example-plugin" else [str(SMOKE), *areas]
+    result = subprocess.run([str(python), *script], cwd=work, env=env, check=False)
     ok = result.returncode == 0
     if ok and name == "core+agents":
         ok = check_slim_closure(python, work)
