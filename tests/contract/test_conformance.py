@@ -57,6 +57,8 @@ TOLERANT_RESPONSES = [
     "ConversationMessages",
     "ConversationResponse",
     "DeleteFileOut",
+    "DocumentOut",
+    "DocumentTextContent",
     "EmbeddingResponse",
     "EventOut",
     "FIMCompletionResponse",
@@ -65,7 +67,11 @@ TOLERANT_RESPONSES = [
     "FunctionCallEvent",
     "JobsOut",
     "LegacyJobMetadataOut",
+    "LibraryOut",
+    "ListDocumentOut",
     "ListFilesOut",
+    "ListLibraryOut",
+    "ListSharingOut",
     "ModelConversation",
     "ModerationResponse",
     "OCRAsideTextBlock",
@@ -89,8 +95,11 @@ TOLERANT_RESPONSES = [
     "OCRTextBlock",
     "OCRTitleBlock",
     "OCRUsageInfo",
+    "PaginationInfo",
+    "ProcessingStatusOut",
     "ResponseDoneEvent",
     "RetrieveFileOut",
+    "SharingOut",
     "ToolExecutionDeltaEvent",
     "ToolExecutionEntry",
     "ToolExecutionStartedEvent",
@@ -109,6 +118,10 @@ REVIEWED: dict[tuple[str, str, str], str] = {
         )
         for name in TOLERANT_RESPONSES
     },
+    ("SharingDelete", "level", UNKNOWN_FIELD): (
+        "the spec lists level among SharingDelete's required fields but never declares it; "
+        "the request carries it so that it satisfies the required list"
+    ),
 }
 """(model, JSON field or ``*``, kind of drift) -> why the SDK differs from the spec."""
 

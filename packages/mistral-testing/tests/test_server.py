@@ -13,14 +13,7 @@ import pytest
 
 from mistralai.testing import Fault, MistralTestServer
 
-AUTH = {"authorization": "Bearer test"}
-CHAT = {"model": "mistral-small-latest", "messages": [{"role": "user", "content": "hello there"}]}
-
-
-@pytest.fixture
-def http(mistral_test_server: MistralTestServer) -> Any:
-    with httpx.Client(base_url=mistral_test_server.url, headers=AUTH, timeout=10) as client:
-        yield client
+from .conftest import AUTH, CHAT
 
 
 def test_chat_answer_and_recorded_request(

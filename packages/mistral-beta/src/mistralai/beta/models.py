@@ -577,7 +577,183 @@ class AgentAliasResponse(MistralModel):
     updated_at: str | None = None
 
 
+# -- libraries -------------------------------------------------------------------------------
+
+ProcessStatus: TypeAlias = Literal[
+    "self_managed",
+    "missing_content",
+    "noop",
+    "done",
+    "todo",
+    "in_progress",
+    "error",
+    "waiting_for_capacity",
+]
+ShareEnum: TypeAlias = Literal["Viewer", "Editor"]
+EntityType: TypeAlias = Literal["User", "Workspace", "Org"]
+
+
+class LibraryIn(MistralModel):
+    """The body of ``POST /v1/libraries``."""
+
+    name: str
+    description: Nullable[str] = None
+    chunk_size: Nullable[int] = None
+
+
+class LibraryInUpdate(MistralModel):
+    """The body of ``PUT /v1/libraries/{library_id}``."""
+
+    name: Nullable[str] = None
+    description: Nullable[str] = None
+
+
+class LibraryOut(MistralModel):
+    """A document library."""
+
+    id: str
+    name: str | None = None
+    created_at: str | None = None
+    updated_at: str | None = None
+    owner_id: str | None = None
+    owner_type: str | None = None
+    total_size: int = 0
+    nb_documents: int = 0
+    chunk_size: int | None = None
+    emoji: str | None = None
+    description: str | None = None
+    generated_description: str | None = None
+    generated_name: str | None = None
+    explicit_user_members_count: int | None = None
+    explicit_workspace_members_count: int | None = None
+    org_sharing_role: str | None = None
+
+
+class ListLibraryOut(MistralModel):
+    """The libraries this key can see."""
+
+    data: list[LibraryOut] = Field(default_factory=list)
+
+
+class DocumentOut(MistralModel):
+    """A document of a library and its processing state."""
+
+    id: str
+    library_id: str | None = None
+    name: str | None = None
+    hash: str | None = None
+    mime_type: str | None = None
+    extension: str | None = None
+    size: int | None = None
+    summary: str | None = None
+    created_at: str | None = None
+    last_processed_at: str | None = None
+    number_of_pages: int | None = None
+    process_status: str | None = None
+    processing_status: str | None = None
+    uploaded_by_id: str | None = None
+    uploaded_by_type: str | None = None
+    tokens_processing_main_content: int | None = None
+    tokens_processing_summary: int | None = None
+    tokens_processing_total: int | None = None
+    url: str | None = None
+    attributes: dict[str, Any] | None = None
+
+
+class PaginationInfo(MistralModel):
+    """Where a page sits in a listing."""
+
+    total_items: int = 0
+    total_pages: int = 0
+    current_page: int = 0
+    page_size: int = 0
+    has_more: bool = False
+
+
+class ListDocumentOut(MistralModel):
+    """A page of documents."""
+
+    data: list[DocumentOut] = Field(default_factory=list)
+    pagination: PaginationInfo = Field(default_factory=PaginationInfo)
+
+
+class DocumentUpdateIn(MistralModel):
+    """The body of ``PUT .../documents/{document_id}``."""
+
+    name: Nullable[str] = None
+    attributes: Nullable[dict[str, Any]] = None
+
+
+class ProcessingStatusOut(MistralModel):
+    """Whether a document is processed yet."""
+
+    document_id: str
+    process_status: str | None = None
+    processing_status: str | None = None
+
+
+class DocumentTextContent(MistralModel):
+    """The text extracted from a document."""
+
+    text: str = ""
+
+
+class SharingIn(MistralModel):
+    """The body of ``PUT /v1/libraries/{library_id}/share``."""
+
+    share_with_uuid: str
+    share_with_type: EntityType
+    level: ShareEnum
+    org_id: Nullable[str] = None
+
+
+class SharingDelete(MistralModel):
+    """The body of ``DELETE /v1/libraries/{library_id}/share``.
+
+    The wire contract lists ``level`` as required here too: name the level being revoked.
+    """
+
+    share_with_uuid: str
+    share_with_type: EntityType
+    level: ShareEnum
+    org_id: Nullable[str] = None
+
+
+class SharingOut(MistralModel):
+    """Who a library is shared with, and how."""
+
+    library_id: str
+    org_id: str | None = None
+    user_id: str | None = None
+    role: str | None = None
+    share_with_type: str | None = None
+    share_with_uuid: str | None = None
+
+
+class ListSharingOut(MistralModel):
+    """Every share of a library."""
+
+    data: list[SharingOut] = Field(default_factory=list)
+
+
 __all__ = [
+    "SharingOut",
+    "SharingIn",
+    "SharingDelete",
+    "ShareEnum",
+    "ProcessingStatusOut",
+    "ProcessStatus",
+    "PaginationInfo",
+    "ListSharingOut",
+    "ListLibraryOut",
+    "ListDocumentOut",
+    "LibraryOut",
+    "LibraryInUpdate",
+    "LibraryIn",
+    "EntityType",
+    "DocumentUpdateIn",
+    "DocumentTextContent",
+    "DocumentOut",
     "Agent",
     "AgentAliasResponse",
     "AgentConversation",

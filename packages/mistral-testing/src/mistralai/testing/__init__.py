@@ -17,9 +17,11 @@ from mistralai.testing._routing import (
     JSONResponse,
     RawResponse,
     Request,
+    Response,
     Router,
 )
 from mistralai.testing._server import MistralTestServer, RecordedRequest
+from mistralai.testing._sse import ServerSentEvent
 from mistralai.testing._state import ServerState
 
 __all__ = [
@@ -32,7 +34,9 @@ __all__ = [
     "RawResponse",
     "RecordedRequest",
     "Request",
+    "Response",
     "Router",
+    "ServerSentEvent",
     "ServerState",
     "parse_form",
 ]

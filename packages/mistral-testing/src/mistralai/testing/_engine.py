@@ -6,7 +6,9 @@
   arguments generated from the tool's JSON schema; after a tool message it quotes the result.
 - ``response_format`` ``json_object`` / ``json_schema`` answers are JSON (valid for the
   schema) unless the last user message contains ``[invalid-json]``.
-- Streams carry the same answer, one word per event.
+- ``n`` choices carry the same answer.
+- Streams carry the same answer, one word per event (every choice in each event); joining
+  the deltas gives the non-streamed message.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import json
 import time
 from collections.abc import Iterator
 from typing import Any
+
+from mistralai.testing._samples import sample
 
 INVALID_JSON_MARKER = "[invalid-json]"
 _FILLER = [
@@ -98,7 +102,7 @@ def _json_answer(body: dict[str, Any], last: dict[str, Any]) -> str | None:
     if kind == "json_object":
         return json.dumps({"answer": text_of(last.get("content"))})
     schema = (response_format.get("json_schema") or {}).get("schema") or {}
-    return json.dumps(instance_for(schema, schema.get("$defs", {})))
+    return json.dumps(sample(schema))
 
 
 def _tool_call(tools: list[dict[str, Any]], choice: Any, last: dict[str, Any]) -> dict[str, Any]:
@@ -108,7 +112,7 @@ def _tool_call(tools: list[dict[str, Any]], choice: Any, last: dict[str, Any]) -
         (f for f in functions if f.get("name") == wanted), functions[0] if functions else {}
     )
     schema = function.get("parameters") or {"type": "object"}
-    arguments = instance_for(schema, schema.get("$defs", {}), hint=text_of(last.get("content")))
+    arguments = sample(schema, hint=text_of(last.get("content")))
     digest = hashlib.sha256(json.dumps([function.get("name"), arguments]).encode()).hexdigest()
     return {
         "id": digest[:9],
@@ -118,37 +122,14 @@ def _tool_call(tools: list[dict[str, Any]], choice: Any, last: dict[str, Any]) -
     }
 
 
-def instance_for(schema: dict[str, Any], defs: dict[str, Any], hint: str = "example") -> Any:
-    """A deterministic value that validates against a (simple) JSON schema."""
-    if "$ref" in schema:
-        return instance_for(defs.get(schema["$ref"].rsplit("/", 1)[-1], {}), defs, hint)
-    for key in ("anyOf", "oneOf"):
-        if schema.get(key):
-            options = [s for s in schema[key] if s.get("type") != "null"] or schema[key]
-            return instance_for(options[0], defs, hint)
-    if schema.get("allOf"):
-        return instance_for(schema["allOf"][0], defs, hint)
-    if "const" in schema:
-        return schema["const"]
-    if schema.get("enum"):
-        return schema["enum"][0]
-    kind = schema.get("type", "object")
-    if isinstance(kind, list):
-        kind = next((k for k in kind if k != "null"), "null")
-    if kind == "object":
-        properties = schema.get("properties", {})
-        return {name: instance_for(sub, defs, name) for name, sub in properties.items()}
-    if kind == "array":
-        return [instance_for(schema.get("items", {}), defs, hint)] * max(
-            schema.get("minItems", 1), 1
-        )
-    return {
-        "string": hint.split()[-1] if hint.split() else "example",
-        "integer": 1,
-        "number": 1.5,
-        "boolean": True,
-        "null": None,
-    }.get(kind, hint)
+def instance_for(
+    schema: dict[str, Any], defs: dict[str, Any] | None = None, hint: str = "example"
+) -> Any:
+    """A deterministic value that validates against a JSON schema (see ``_samples``);
+    ``defs`` adds ``$defs`` that ``#/$defs/...`` references may name."""
+    if defs and defs is not schema.get("$defs"):
+        schema = {**schema, "$defs": {**defs, **schema.get("$defs", {})}}
+    return sample(schema, hint)
 
 
 def completion(
@@ -163,7 +144,9 @@ def completion(
         "tool_calls": reply["tool_calls"],
         "prefix": False,
     }
-    output_tokens = len(reply["content"].split()) if reply["content"] else 1
+    output_tokens = (
+        len(reply["content"].split()) if reply["content"] else len(reply["tool_calls"] or ())
+    )
     prompt_tokens = (
         count_tokens(body.get("messages") or []) if prompt is None else len(prompt.split())
     )
@@ -187,9 +170,11 @@ def completion(
 def chunks(
     body: dict[str, Any], completion_id: str, prompt: str | None = None
 ) -> Iterator[dict[str, Any]]:
-    """The ``CompletionChunk`` bodies of the same answer, one word per event."""
+    """The ``CompletionChunk`` bodies of the same answer, one word per event; the last
+    content event has the finish reason and the usage."""
     full = completion(body, completion_id, prompt)
     model, created = full["model"], full["created"]
+    count = len(full["choices"])
     reply = full["choices"][0]["message"]
     finish = full["choices"][0]["finish_reason"]
 
@@ -201,7 +186,9 @@ def chunks(
             "object": "chat.completion.chunk",
             "model": model,
             "created": created,
-            "choices": [{"index": 0, "delta": delta, "finish_reason": reason}],
+            "choices": [
+                {"index": i, "delta": delta, "finish_reason": reason} for i in range(count)
+            ],
         }
         if usage is not None:
             out["usage"] = usage

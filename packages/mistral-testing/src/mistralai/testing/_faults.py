@@ -1,4 +1,18 @@
-"""Switchable faults: the next matching requests fail in a chosen way."""
+"""Switchable faults: the next matching requests fail in a chosen way.
+
+A fault is armed with ``times`` (how many matching requests it spoils), and optionally a
+``path`` and a ``method`` that a request must have for it to apply. The first armed fault
+that matches a request is used up by it; faulted requests are still recorded.
+
+Its JSON form, for ``POST /__testing__/faults`` from another process::
+
+    {"fault": {"kind": "status", "code": 429, "headers": {"Retry-After": "1"}},
+     "times": 2, "path": "/v1/chat/completions", "method": "POST"}
+
+with ``kind`` one of ``status`` (``code``, ``body``, ``headers``), ``reset``, ``slow``
+(``delay`` in seconds), ``truncate`` (``after_events``), ``malformed_json`` and
+``wrong_content_type``.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +29,9 @@ _DEFAULT_BODIES = {
     503: error_body("Service unavailable", "service_unavailable"),
     504: error_body("Gateway timeout", "internal_error"),
 }
+
+
+KINDS = ("status", "reset", "slow", "truncate", "malformed_json", "wrong_content_type")
 
 
 @dataclass(frozen=True)
@@ -64,11 +81,18 @@ class Fault:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Fault:
-        """Build a fault from its JSON form (the ``/__testing__/faults`` control endpoint)."""
+        """Build a fault from its JSON form (the ``/__testing__/faults`` control endpoint).
+
+        >>> Fault.from_json({"kind": "slow", "delay": 0.5})
+        Fault(kind='slow', code=200, body=None, headers={}, delay=0.5, after_events=0)
+        """
+        if not isinstance(data, dict) or data.get("kind") not in KINDS:
+            kind = data.get("kind") if isinstance(data, dict) else data
+            raise ValueError(f"unknown fault kind {kind!r}; expected one of {', '.join(KINDS)}")
         fields = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
-        if data.get("kind") == "status":
+        if data["kind"] == "status":
             return cls.status(
-                int(data.get("code", data.get("status", 500))),
+                int(data.get("code") or data.get("status") or 500),
                 data.get("body"),
                 data.get("headers"),
             )
@@ -93,7 +117,12 @@ class FaultBook:
     def add(
         self, fault: Fault, times: int = 1, path: str | None = None, method: str | None = None
     ) -> None:
-        """Apply ``fault`` to the next ``times`` requests matching ``path`` / ``method`` (any if None)."""
+        """Apply ``fault`` to the next ``times`` requests matching ``path`` / ``method`` (any if None).
+
+        >>> server.faults.add(Fault.reset(), times=1, path="/v1/embeddings")  # doctest: +SKIP
+        """
+        if times < 1:
+            raise ValueError(f"times must be at least 1, not {times}")
         with self._lock:
             self._armed.append(_Armed(fault, times, path, method.upper() if method else None))
 
@@ -109,5 +138,6 @@ class FaultBook:
         return None
 
     def clear(self) -> None:
+        """Disarm every fault."""
         with self._lock:
             self._armed.clear()

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Union
 from urllib.parse import parse_qs
 
+from mistralai.testing._sse import DONE, encode_item
+
 if TYPE_CHECKING:
     from mistralai.testing._state import ServerState
 
@@ -29,9 +31,15 @@ class Headers(dict[str, str]):
         return isinstance(key, str) and super().__contains__(key.lower())
 
 
+_UNPARSED: Any = object()
+
+
 @dataclass
 class Request:
-    """One request as a handler sees it."""
+    """One request as a handler sees it.
+
+    >>> request.json()["model"], request.path_params["file_id"], request.arg("page")  # doctest: +SKIP
+    """
 
     method: str
     path: str
@@ -40,10 +48,14 @@ class Request:
     body: bytes
     state: ServerState
     path_params: dict[str, str] = field(default_factory=dict)
+    parsed: Any = field(default=_UNPARSED, repr=False)
+    """The JSON body when the server already parsed it (to validate it); else unset."""
 
     def json(self) -> Any:
-        """The body parsed as JSON."""
-        return json.loads(self.body or b"null")
+        """The body parsed as JSON (``None`` for an empty body); parsed at most once."""
+        if self.parsed is _UNPARSED:
+            self.parsed = json.loads(self.body) if self.body else None
+        return self.parsed
 
     def arg(self, name: str, default: str | None = None) -> str | None:
         """The first value of a query parameter."""
@@ -74,22 +86,20 @@ class RawResponse:
 
 @dataclass
 class EventStreamResponse:
-    """A ``text/event-stream`` answer: each item is a JSON-able ``data`` payload, or an
-    ``(event_name, payload)`` pair; ``[DONE]`` is sent at the end when ``done`` is true."""
+    """A ``text/event-stream`` answer, one chunk per event; ``data: [DONE]`` ends it when
+    ``done`` is true. Items are dicts (sent as JSON), strings (sent as they are),
+    ``(event_name, payload)`` pairs or :class:`~mistralai.testing.ServerSentEvent`."""
 
     events: Iterable[Any]
     done: bool = True
     headers: Mapping[str, str] = field(default_factory=dict)
 
     def frames(self) -> Iterator[bytes]:
+        """The encoded events, in order."""
         for item in self.events:
-            if isinstance(item, tuple):
-                name, payload = item
-                yield f"event: {name}\ndata: {json.dumps(payload)}\n\n".encode()
-            else:
-                yield f"data: {json.dumps(item)}\n\n".encode()
+            yield encode_item(item)
         if self.done:
-            yield b"data: [DONE]\n\n"
+            yield DONE
 
 
 Response = Union[JSONResponse, RawResponse, EventStreamResponse]
@@ -98,6 +108,8 @@ Handler = Callable[[Request], Response]
 
 @dataclass(frozen=True)
 class Route:
+    """One registered route."""
+
     method: str
     template: str
     pattern: re.Pattern[str]
@@ -106,38 +118,53 @@ class Route:
 
 
 class Router:
-    """Maps ``METHOD /path/{param}`` to handlers.
+    """Maps ``METHOD /path/{param}`` to handlers; literal paths win over templates.
 
     >>> router = Router()
-    >>> router.add("GET", "/v1/files/{file_id}", handler, operation_id="files_api_routes_retrieve_file")  # doctest: +SKIP
+    >>> router.add("GET", "/v1/files/{file_id}", retrieve, "files_api_routes_retrieve_file")  # doctest: +SKIP
+    >>> router.match("GET", "/v1/files/abc")  # doctest: +SKIP
+    (Route(...), {'file_id': 'abc'})
     """
 
     def __init__(self) -> None:
         self.routes: list[Route] = []
+        # Literal paths are a dict lookup: most API calls (completions, embeddings) hit one.
+        self._literal: dict[tuple[str, str], Route] = {}
+        self._templated: dict[str, list[Route]] = {}
 
     def add(
         self, method: str, template: str, handler: Handler, operation_id: str | None = None
     ) -> None:
-        """Register ``handler``; ``operation_id`` names the spec operation to validate against."""
+        """Register ``handler``; ``operation_id`` names the spec operation whose JSON request
+        body the server validates before calling it. Registering a route twice is an error,
+        so two fakes cannot silently claim the same endpoint."""
+        method = method.upper()
+        if any(r.method == method and r.template == template for r in self.routes):
+            raise ValueError(f"{method} {template} is already registered")
         regex = re.sub(r"\{(\w+)\}", r"(?P<\1>[^/]+)", template)
-        self.routes.append(
-            Route(method.upper(), template, re.compile(f"^{regex}$"), handler, operation_id)
-        )
+        route = Route(method, template, re.compile(f"^{regex}$"), handler, operation_id)
+        self.routes.append(route)
+        if "{" in template:
+            bucket = self._templated.setdefault(method, [])
+            bucket.append(route)
+            bucket.sort(key=lambda r: r.template.count("{"))
+        else:
+            self._literal[(method, template)] = route
 
     def match(self, method: str, path: str) -> tuple[Route, dict[str, str]] | None:
-        """The route for a request and its path parameters; literal routes win over templates."""
-        candidates = []
-        for route in self.routes:
+        """The route for a request and its path parameters, or ``None``."""
+        route = self._literal.get((method, path))
+        if route is not None:
+            return route, {}
+        for route in self._templated.get(method, ()):
             found = route.pattern.match(path)
-            if found and route.method == method:
-                candidates.append((route.template.count("{"), route, found.groupdict()))
-        if not candidates:
-            return None
-        _, route, params = min(candidates, key=lambda item: item[0])
-        return route, params
+            if found:
+                return route, found.groupdict()
+        return None
 
 
 def parse_query(raw: str) -> dict[str, list[str]]:
+    """A query string as lists of values per name (blank values kept)."""
     return parse_qs(raw, keep_blank_values=True)
 
 
@@ -149,4 +176,9 @@ def error_body(
 
 
 def not_found(what: str) -> JSONResponse:
+    """The 404 of an unknown resource id, in the API's error shape.
+
+    >>> not_found("file 'abc'").body["message"]
+    "file 'abc' not found"
+    """
     return JSONResponse(error_body(f"{what} not found", "not_found", "404"), 404)

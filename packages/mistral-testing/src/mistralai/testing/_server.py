@@ -1,7 +1,14 @@
-"""``MistralTestServer``: a Mistral-compatible HTTP server on 127.0.0.1 with real sockets."""
+"""``MistralTestServer``: a Mistral-compatible HTTP server on 127.0.0.1 with real sockets.
+
+One request goes: read the body (``Content-Length`` or chunked) → record it → apply a fault
+that fires before any answer (status, reset, slow) → check the API key → route → validate
+the JSON body against the spec → run the fake → write the answer (a fault may still spoil
+it: truncate, malformed JSON, wrong content type).
+"""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import struct
@@ -9,6 +16,7 @@ import sys
 import threading
 import time
 import traceback
+import uuid
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
@@ -28,14 +36,20 @@ from mistralai.testing._routing import (
     parse_query,
 )
 from mistralai.testing._state import ServerState
-from mistralai.testing._validation import stream_variant, validate_body
+from mistralai.testing._validation import body_problems
 
 CONTROL_PREFIX = "/__testing__/"
+_MALFORMED_JSON = b'{"id": "cmpl-1", "choices": ['
+_HTML_PAGE = b"<html><body><h1>502 Bad Gateway</h1></body></html>"
 
 
 @dataclass(frozen=True)
 class RecordedRequest:
-    """A request the server received, for assertions."""
+    """A request the server received, for assertions.
+
+    >>> server.requests[-1].json()["model"], server.requests[-1].headers["Authorization"]  # doctest: +SKIP
+    ('mistral-small-latest', 'Bearer test-api-key')
+    """
 
     method: str
     path: str
@@ -55,6 +69,8 @@ class _Dropped(Exception):
 class MistralTestServer:
     """A local Mistral API: deterministic answers, real SSE, stateful fakes, faults.
 
+    ``validate=False`` skips checking request bodies against the spec (benchmarks).
+
     >>> with MistralTestServer() as server:  # doctest: +SKIP
     ...     client = Mistral(api_key="test", server_url=server.url)
     """
@@ -70,6 +86,8 @@ class MistralTestServer:
         self.faults = FaultBook()
         self.requests: list[RecordedRequest] = []
         self._requests_lock = threading.Lock()
+        self._connections: set[socket.socket] = set()
+        self._connections_lock = threading.Lock()
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
         register_all(self.router)
@@ -78,26 +96,37 @@ class MistralTestServer:
     def url(self) -> str:
         """The base URL, e.g. ``http://127.0.0.1:54321``."""
         if self._httpd is None:
-            raise RuntimeError("the server is not started")
+            raise RuntimeError("the server is not started: call start() or use it in a with block")
         return f"http://{self.host}:{self._httpd.server_address[1]}"
 
     def start(self) -> MistralTestServer:
-        """Bind and serve in a background thread."""
+        """Bind and serve in a background thread; returns the server itself."""
+        if self._httpd is not None:
+            return self
         handler = type("BoundHandler", (_Handler,), {"app": self})
         httpd = _HTTPServer((self.host, self.port), handler)
         self._httpd = httpd
         self._thread = threading.Thread(
-            target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+            target=httpd.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name="mistral-test-server",
+            daemon=True,
         )
         self._thread.start()
         return self
 
     def stop(self) -> None:
-        """Stop serving and close the listening socket."""
+        """Stop serving, close the listening socket and every open connection."""
         if self._httpd is not None:
             self._httpd.shutdown()
             self._httpd.server_close()
             self._httpd = None
+        with self._connections_lock:
+            connections = list(self._connections)
+        for connection in connections:
+            # Wakes handler threads blocked on an idle keep-alive connection.
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
         if self._thread is not None:
             self._thread.join(timeout=5)
             self._thread = None
@@ -121,8 +150,17 @@ class MistralTestServer:
         self.stop()
 
     def record(self, request: RecordedRequest) -> None:
+        """Append ``request`` to :attr:`requests` (thread-safe)."""
         with self._requests_lock:
             self.requests.append(request)
+
+    def track(self, connection: socket.socket, open_: bool) -> None:
+        """Remember (or forget) an open client connection, so :meth:`stop` can close it."""
+        with self._connections_lock:
+            if open_:
+                self._connections.add(connection)
+            else:
+                self._connections.discard(connection)
 
 
 class _HTTPServer(ThreadingHTTPServer):
@@ -132,8 +170,17 @@ class _HTTPServer(ThreadingHTTPServer):
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         # A client hanging up on a keep-alive connection is normal; anything else is a bug.
-        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError, OSError)):
             super().handle_error(request, client_address)
+
+
+def _authorized(headers: Headers) -> bool:
+    scheme, _, token = headers.get("authorization", "").partition(" ")
+    return scheme.lower() == "bearer" and bool(token.strip())
+
+
+def _unauthorized() -> JSONResponse:
+    return JSONResponse({"message": "Unauthorized", "request_id": uuid.uuid4().hex}, 401)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -145,6 +192,12 @@ class _Handler(BaseHTTPRequestHandler):
     def setup(self) -> None:
         super().setup()
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.app.track(self.connection, True)
+
+    def finish(self) -> None:
+        self.app.track(self.connection, False)
+        with contextlib.suppress(OSError):
+            super().finish()
 
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: tests read ``server.requests`` instead."""
@@ -154,9 +207,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _handle(self) -> None:
         try:
             self._dispatch()
-        except _Dropped:
-            self.close_connection = True
-        except (BrokenPipeError, ConnectionResetError):
+        except (_Dropped, BrokenPipeError, ConnectionResetError):
             self.close_connection = True
         except Exception:
             # A bug in a fake must show up as a 500 the test can see, not a hung-up socket.
@@ -171,31 +222,29 @@ class _Handler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         body = self._read_body()
         headers = Headers(self.headers.items())
-        recorded = RecordedRequest(
-            self.command, parts.path, parse_query(parts.query), headers, body
-        )
         if parts.path.startswith(CONTROL_PREFIX):
             self._send(self._control(parts.path, body))
             return
+        recorded = RecordedRequest(
+            self.command, parts.path, parse_query(parts.query), headers, body
+        )
         self.app.record(recorded)
         fault = self.app.faults.take(self.command, parts.path)
-        if fault is not None and fault.kind in ("reset", "status"):
-            self._apply_early_fault(fault)
+        if fault is not None and self._answered_by_fault(fault):
             return
-        if fault is not None and fault.kind == "slow":
-            time.sleep(fault.delay)
-        response = self._respond(recorded)
-        self._send(response, fault)
+        self._send(self._respond(recorded), fault)
 
     def _respond(self, recorded: RecordedRequest) -> Response:
-        if recorded.path.startswith("/v1/") and not recorded.headers.get(
-            "authorization", ""
-        ).startswith("Bearer "):
-            return JSONResponse({"message": "Unauthorized", "request_id": "local"}, 401)
+        if recorded.path.startswith("/v1/") and not _authorized(recorded.headers):
+            return _unauthorized()
         found = self.app.router.match(self.command, recorded.path)
         if found is None:
             return JSONResponse({"detail": "Not Found"}, 404)
         route, params = found
+        if self.app.validate and route.operation_id and _is_json(recorded.headers):
+            problems = body_problems(route.operation_id, recorded.body)
+            if problems:
+                return JSONResponse({"detail": problems}, 422)
         request = Request(
             self.command,
             recorded.path,
@@ -205,54 +254,26 @@ class _Handler(BaseHTTPRequestHandler):
             self.app.state,
             params,
         )
-        if (
-            self.app.validate
-            and route.operation_id
-            and "json" in recorded.headers.get("content-type", "")
-        ):
-            try:
-                payload = request.json()
-            except ValueError as exc:
-                return JSONResponse(
-                    {
-                        "detail": [
-                            {
-                                "type": "json_invalid",
-                                "loc": ["body"],
-                                "msg": str(exc),
-                                "input": None,
-                            }
-                        ]
-                    },
-                    422,
-                )
-            problems = validate_body(stream_variant(route.operation_id, payload), payload)
-            if problems:
-                return JSONResponse({"detail": problems}, 422)
-        try:
-            return route.handler(request)
-        except Exception:
-            traceback.print_exc()
-            return JSONResponse(
-                error_body("the test server failed on this request", "internal_error"), 500
-            )
+        return route.handler(request)
 
     def _control(self, path: str, body: bytes) -> Response:
         if path == f"{CONTROL_PREFIX}reset":
             self.app.reset()
             return JSONResponse({"ok": True})
         if path == f"{CONTROL_PREFIX}faults":
-            data = json.loads(body or b"{}")
-            fault = Fault.from_json(data.get("fault", data))
-            self.app.faults.add(
-                fault, int(data.get("times", 1)), data.get("path"), data.get("method")
-            )
+            try:
+                data = json.loads(body or b"{}")
+                fault = Fault.from_json(data.get("fault", data))
+                self.app.faults.add(
+                    fault, int(data.get("times", 1)), data.get("path"), data.get("method")
+                )
+            except (ValueError, TypeError, AttributeError) as exc:
+                return JSONResponse({"detail": f"invalid fault: {exc}"}, 400)
             return JSONResponse({"ok": True})
         if path == f"{CONTROL_PREFIX}requests":
             with self.app._requests_lock:
-                return JSONResponse(
-                    [{"method": r.method, "path": r.path} for r in self.app.requests]
-                )
+                recorded = list(self.app.requests)
+            return JSONResponse([{"method": r.method, "path": r.path} for r in recorded])
         return JSONResponse({"detail": "Not Found"}, 404)
 
     # -- reading ---------------------------------------------------------------------------
@@ -276,10 +297,16 @@ class _Handler(BaseHTTPRequestHandler):
 
     # -- writing ---------------------------------------------------------------------------
 
-    def _apply_early_fault(self, fault: Fault) -> None:
+    def _answered_by_fault(self, fault: Fault) -> bool:
+        """Apply what a fault does before the fake runs; True when that ends the request."""
         if fault.kind == "reset":
             self._drop()
-        self._send(JSONResponse(fault.body, fault.code, fault.headers))
+        if fault.kind == "status":
+            self._send(JSONResponse(fault.body, fault.code, fault.headers))
+            return True
+        if fault.kind == "slow":
+            time.sleep(fault.delay)
+        return False
 
     def _drop(self, abortive: bool = True) -> None:
         """Close the connection: abortively (RST, as a crashed proxy would), or with a plain
@@ -292,37 +319,49 @@ class _Handler(BaseHTTPRequestHandler):
         self.connection.close()
         raise _Dropped
 
+    def _head(
+        self, status: int, content_type: str | None, headers: Any, length: int | None
+    ) -> bytes:
+        """The status line and headers, ending with the blank line; no content headers for
+        a body-less answer (``content_type`` None)."""
+        reason = self.responses.get(status, ("",))[0]
+        lines = [
+            f"HTTP/1.1 {status} {reason}",
+            f"server: {self.server_version}",
+            f"date: {self.date_time_string()}",
+        ]
+        if content_type is not None:
+            lines.append(f"content-type: {content_type}")
+            lines.append(
+                f"content-length: {length}" if length is not None else "transfer-encoding: chunked"
+            )
+        lines.extend(f"{name}: {value}" for name, value in dict(headers).items())
+        if self.close_connection:
+            lines.append("connection: close")
+        return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+
     def _send(self, response: Response, fault: Fault | None = None) -> None:
         if isinstance(response, EventStreamResponse):
             self._send_stream(response, fault)
         elif isinstance(response, RawResponse):
             self._send_raw(response, fault)
         elif fault is not None and fault.kind == "malformed_json":
-            self._send_bytes(200, b'{"id": "cmpl-1", "choices": [', "application/json", {})
+            self._send_bytes(200, _MALFORMED_JSON, "application/json", {})
         elif fault is not None and fault.kind == "wrong_content_type":
-            self._send_bytes(200, b"<html><body>502 Bad Gateway</body></html>", "text/html", {})
+            self._send_bytes(200, _HTML_PAGE, "text/html", {})
+        elif response.status == 204:
+            self.wfile.write(self._head(204, None, response.headers, None))
         else:
-            payload = b"" if response.status == 204 else json.dumps(response.body).encode()
+            payload = json.dumps(response.body).encode()
             self._send_bytes(response.status, payload, "application/json", response.headers)
 
     def _send_bytes(self, status: int, payload: bytes, content_type: str, headers: Any) -> None:
-        self.send_response(status)
-        if status != 204:
-            self.send_header("content-type", content_type)
-            self.send_header("content-length", str(len(payload)))
-        for name, value in dict(headers).items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(payload)
+        # One write for head and body: one segment on the wire, one syscall.
+        self.wfile.write(self._head(status, content_type, headers, len(payload)) + payload)
 
     def _send_stream(self, response: EventStreamResponse, fault: Fault | None) -> None:
-        self.send_response(200)
-        self.send_header("content-type", "text/event-stream")
-        self.send_header("cache-control", "no-cache")
-        self.send_header("transfer-encoding", "chunked")
-        for name, value in dict(response.headers).items():
-            self.send_header(name, value)
-        self.end_headers()
+        headers = {"cache-control": "no-cache", **dict(response.headers)}
+        self.wfile.write(self._head(200, "text/event-stream", headers, None))
         for sent, frame in enumerate(response.frames()):
             if fault is not None and fault.kind == "truncate" and sent >= fault.after_events:
                 self._drop(abortive=False)
@@ -338,15 +377,9 @@ class _Handler(BaseHTTPRequestHandler):
             if response.length is not None
             else (len(response.body) if response.chunks is None else None)
         )
-        self.send_response(response.status)
-        self.send_header("content-type", response.content_type)
-        if length is not None:
-            self.send_header("content-length", str(length))
-        else:
-            self.send_header("transfer-encoding", "chunked")
-        for name, value in dict(response.headers).items():
-            self.send_header(name, value)
-        self.end_headers()
+        self.wfile.write(
+            self._head(response.status, response.content_type, response.headers, length)
+        )
         sent = 0
         for chunk in chunks:
             if not chunk:
@@ -363,3 +396,9 @@ class _Handler(BaseHTTPRequestHandler):
             sent += len(chunk)
         if length is None:
             self.wfile.write(b"0\r\n\r\n")
+
+
+def _is_json(headers: Headers) -> bool:
+    """Whether a body is to be read as JSON: declared so, or not declared at all (as FastAPI)."""
+    content_type: str = headers.get("content-type", "")
+    return not content_type or "json" in content_type

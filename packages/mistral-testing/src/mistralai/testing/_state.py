@@ -11,15 +11,24 @@ SEEDED_AGENTS = ("ag_test_agent", "ag_your_agent_id_here", "ag_weather_agent_id"
 
 
 class ServerState:
-    """Stores of every fake, keyed by id. Fakes take ``lock`` around compound updates."""
+    """Stores of every fake, keyed by id. Fakes take ``lock`` around compound updates.
+
+    ``agents`` is shared on purpose: an agents fake that creates agents makes them known to
+    ``/v1/agents/completions``. A fake with records of its own keeps them in ``store(name)``.
+
+    >>> state.agents["ag_test_agent"]["model"]  # doctest: +SKIP
+    'mistral-small-latest'
+    """
 
     def __init__(self) -> None:
         self.lock = threading.RLock()
-        self._ids = itertools.count(1)
         self.reset()
 
     def reset(self) -> None:
+        """Back to the seeded state: the seeded agents, empty stores, ids counted from 1
+        (so each test sees the same ids)."""
         with self.lock:
+            self._ids = itertools.count(1)
             self.agents: dict[str, dict[str, Any]] = {
                 agent_id: seeded_agent(agent_id) for agent_id in SEEDED_AGENTS
             }

@@ -3,6 +3,12 @@
 A fake reads and writes ``request.state`` (a :class:`~mistralai.testing.ServerState`) and
 returns ``JSONResponse``, ``RawResponse`` or ``EventStreamResponse``. Give ``Router.add`` the
 spec's ``operation_id`` so JSON bodies are validated against the spec before the fake runs.
+The package README ("Extending the server") shows a whole area module.
+
+>>> router = Router()
+>>> register_all(router)
+>>> router.match("POST", "/v1/chat/completions")[0].operation_id
+'chat_completion_v1_chat_completions_post'
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ AREAS = (
     "fine_tuning",
     "beta",
     "audio",
+    "libraries",
 )
 
 

@@ -26,6 +26,7 @@ BASE_MODELS = {
     "codestral-latest": {"completion_chat": True, "completion_fim": True},
     "mistral-embed": {},
     "mistral-ocr-latest": {"ocr": True},
+    "voxtral-mini-latest": {"audio": True, "audio_transcription": True},
     "mistral-moderation-latest": {"moderation": True},
 }
 FT_COMPLETION_ID = "ft:open-mistral-7b:587a6b29:20240514:7e773925"
