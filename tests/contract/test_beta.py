@@ -187,3 +187,17 @@ def test_agents_list_metadata_and_sources(contract: ContractClient) -> None:
         metadata={"team": "support"},
         sources=["api", "playground"],
     )
+
+
+def test_agents_list_pages_every_parameter(contract: ContractClient) -> None:
+    contract.check(
+        contract.client.beta.agents.list_pages,
+        page_size=50,
+        page_token="cursor_opaque",
+        deployment_chat=True,
+        sources=["api", "playground"],
+        name="bot",
+        search="bo",
+        id=AGENT_ID,
+        metadata={"team": "support"},
+    )

@@ -36,6 +36,7 @@ TOLERANT_RESPONSES = [
     "Agent",
     "AgentAliasResponse",
     "AgentConversation",
+    "AgentListPage",
     "BaseModelCard",
     "BatchJobOut",
     "BatchJobsOut",

@@ -15,7 +15,7 @@ from mistralai.audio.models import (
     TranscriptionStreamTextDelta,
 )
 from mistralai.models import File
-from mistralai.testing import parse_form
+from mistralai.testing import parse_form, parse_multipart
 
 AUDIO = bytes(range(256)) * 1000
 
@@ -52,6 +52,17 @@ def test_complete_streams_the_file_and_sends_every_field(
         "diarize": b"true",
         "stream": b"false",
     }
+    repeated = [
+        (part.name, part.data)
+        for part in parse_multipart(request.body, request.headers["content-type"])
+        if part.name in ("context_bias", "timestamp_granularities")
+    ]
+    assert repeated == [
+        ("context_bias", b"Mistral"),
+        ("context_bias", b"Voxtral"),
+        ("timestamp_granularities", b"segment"),
+        ("timestamp_granularities", b"word"),
+    ]
 
 
 def test_file_url_and_seed_file_model(mistral_client: Any, mistral_test_server: Any) -> None:

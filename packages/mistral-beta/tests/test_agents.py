@@ -71,3 +71,34 @@ async def test_async_lifecycle(mistral_async_client: Any) -> None:
     assert (await agents.create_version_alias_async(agent.id, alias="prod", version=0)).version == 0
     await agents.delete_async(agent.id)
     assert agent.id not in [a.id for a in await agents.list_async()]
+
+
+def test_list_pages_walks_the_cursor(mistral_client: Any, mistral_test_server: Any) -> None:
+    agents = mistral_client.beta.agents
+    for i in range(5):
+        agents.create(model="mistral-small-latest", name=f"pg-bot{i}", metadata={"i": i % 2})
+    first = agents.list_pages(page_size=2, search="pg-")
+    assert [a.name for a in first.data] == ["pg-bot0", "pg-bot1"]
+    assert first.next_page_token
+    second = agents.list_pages(page_size=2, search="pg-", page_token=first.next_page_token)
+    assert [a.name for a in second.data] == ["pg-bot2", "pg-bot3"]
+    sent = mistral_test_server.requests[-1]
+    assert sent.path == "/v1/agents/pages"
+    assert sent.query["page_token"] == [first.next_page_token]
+    mistral_test_server.requests.clear()
+    assert [a.name for a in agents.iter_all(page_size=2, search="pg-")] == [
+        f"pg-bot{i}" for i in range(5)
+    ]
+    assert len(mistral_test_server.requests) == 3
+    assert [a.name for a in agents.iter_all(metadata={"i": 1})] == ["pg-bot1", "pg-bot3"]
+
+
+async def test_iter_all_async(mistral_async_client: Any) -> None:
+    agents = mistral_async_client.beta.agents
+    for i in range(3):
+        await agents.create_async(model="mistral-small-latest", name=f"pg-a{i}")
+    names = [a.name async for a in agents.iter_all_async(page_size=1, search="pg-")]
+    assert names == ["pg-a0", "pg-a1", "pg-a2"]
+    page = await agents.list_pages_async(page_size=5, search="pg-")
+    assert page.next_page_token is None
+    assert len(page.data) == 3

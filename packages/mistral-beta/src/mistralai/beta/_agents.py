@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from typing import Any
 
 from typing_extensions import Unpack
@@ -12,6 +12,7 @@ from mistralai.beta.models import (
     Agent,
     AgentAliasResponse,
     AgentCreationRequest,
+    AgentListPage,
     AgentUpdateRequest,
     CompletionArgs,
 )
@@ -31,6 +32,9 @@ _BASE = "/v1/agents"
 _ONE = _BASE + "/{agent_id}"
 CREATE: Operation[Agent] = Operation("agents_api_v1_agents_create", "POST", _BASE, Agent)
 LIST: Operation[list[Agent]] = Operation("agents_api_v1_agents_list", "GET", _BASE, list[Agent])
+LIST_PAGES: Operation[AgentListPage] = Operation(
+    "agents_api_v1_agents_list_pages", "GET", _BASE + "/pages", AgentListPage
+)
 GET: Operation[Agent] = Operation("agents_api_v1_agents_get", "GET", _ONE, Agent)
 UPDATE: Operation[Agent] = Operation("agents_api_v1_agents_update", "PATCH", _ONE, Agent)
 DELETE: Operation[None] = Operation("agents_api_v1_agents_delete", "DELETE", _ONE)
@@ -120,6 +124,65 @@ class BetaAgents(Resource):
             "metadata": json.dumps(metadata) if metadata else None,
         }
         return Call(LIST, query=query, options=options)
+
+    def _list_pages(
+        self,
+        *,
+        page_size: int | UnsetType = UNSET,
+        page_token: str | None = None,
+        deployment_chat: bool | None = None,
+        sources: Sequence[str] | None = None,
+        name: str | None = None,
+        search: str | None = None,
+        id: str | None = None,
+        metadata: Mapping[str, Any] | None = None,
+        **options: Unpack[CallOptions],
+    ) -> Call[AgentListPage]:
+        """One page of the agents this key may see, paginated by cursor.
+
+        :param page_size: agents per page (1 to 1000, 20 by default).
+        :param page_token: the ``next_page_token`` of the previous page; leave it out for the
+            first page.
+
+        The other filters are those of :meth:`list`. :meth:`iter_all` walks every page.
+        """
+        query = {
+            "page_size": page_size,
+            "page_token": page_token,
+            "deployment_chat": deployment_chat,
+            "sources": list(sources) if sources else None,
+            "name": name,
+            "search": search,
+            "id": id,
+            "metadata": json.dumps(metadata) if metadata else None,
+        }
+        return Call(LIST_PAGES, query=query, options=options)
+
+    def iter_all(self, **filters: Any) -> Iterator[Agent]:
+        """Every agent, page after page; takes the arguments of :meth:`list_pages`.
+
+        A page is requested only when the previous one is used up.
+        """
+        filters.pop("page_token", None)
+        token: str | None = None
+        while True:
+            page = self.list_pages(page_token=token, **filters)
+            yield from page.data
+            token = page.next_page_token
+            if not token or not page.data:
+                return
+
+    async def iter_all_async(self, **filters: Any) -> AsyncIterator[Agent]:
+        """The async twin of :meth:`iter_all`."""
+        filters.pop("page_token", None)
+        token: str | None = None
+        while True:
+            page = await self.list_pages_async(page_token=token, **filters)
+            for agent in page.data:
+                yield agent
+            token = page.next_page_token
+            if not token or not page.data:
+                return
 
     def _get(
         self,
@@ -219,6 +282,8 @@ class BetaAgents(Resource):
     create_async = async_operation(_create)
     list = sync_operation(_list)
     list_async = async_operation(_list)
+    list_pages = sync_operation(_list_pages)
+    list_pages_async = async_operation(_list_pages)
     get = sync_operation(_get)
     get_async = async_operation(_get)
     update = sync_operation(_update)

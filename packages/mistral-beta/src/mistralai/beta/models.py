@@ -568,6 +568,14 @@ class Agent(MistralModel):
     object: str = "agent"
 
 
+class AgentListPage(MistralModel):
+    """One page of agents; pass ``next_page_token`` back to read the next one."""
+
+    data: list[Agent] = []
+    next_page_token: str | None = None
+    object: str = "list"
+
+
 class AgentAliasResponse(MistralModel):
     """A named alias pointing at one version of an agent."""
 
@@ -756,6 +764,7 @@ __all__ = [
     "DocumentOut",
     "Agent",
     "AgentAliasResponse",
+    "AgentListPage",
     "AgentConversation",
     "AgentCreationRequest",
     "AgentHandoffDoneEvent",

@@ -13,6 +13,7 @@ AREA_MODELS: dict[str, tuple[str, str]] = {
     "AgentHandoffDoneEvent": ("mistralai.beta.models", "mistral-beta"),
     "AgentHandoffEntry": ("mistralai.beta.models", "mistral-beta"),
     "AgentHandoffStartedEvent": ("mistralai.beta.models", "mistral-beta"),
+    "AgentListPage": ("mistralai.beta.models", "mistral-beta"),
     "AgentTool": ("mistralai.beta.models", "mistral-beta"),
     "AgentUpdateRequest": ("mistralai.beta.models", "mistral-beta"),
     "AgentsCompletionRequest": ("mistralai.agents.models", "mistral-agents"),

@@ -11,7 +11,7 @@ and ``mistral_async_client``.
 """
 
 from mistralai.testing._faults import Fault, FaultBook
-from mistralai.testing._multipart import Part, parse_form
+from mistralai.testing._multipart import Part, parse_form, parse_multipart
 from mistralai.testing._routing import (
     EventStreamResponse,
     JSONResponse,
@@ -39,4 +39,5 @@ __all__ = [
     "ServerSentEvent",
     "ServerState",
     "parse_form",
+    "parse_multipart",
 ]

@@ -22,6 +22,7 @@ from mistralai.testing._routing import (
     Request,
     Response,
     Router,
+    error_body,
     not_found,
 )
 from mistralai.testing._state import now_iso
@@ -364,7 +365,7 @@ def delete_agent(request: Request) -> Response:
     return not_found("Agent") if removed is None else JSONResponse(None, 204)
 
 
-def list_agents(request: Request) -> Response:
+def _filtered_agents(request: Request) -> list[dict[str, Any]]:
     agents = [_public_agent(a) for a in request.state.agents.values()]
     if request.arg("name"):
         agents = [a for a in agents if a.get("name") == request.arg("name")]
@@ -377,8 +378,31 @@ def list_agents(request: Request) -> Response:
             for a in agents
             if all((a.get("metadata") or {}).get(k) == v for k, v in wanted.items())
         ]
+    return agents
+
+
+def list_agents(request: Request) -> Response:
+    agents = _filtered_agents(request)
     page, size = int(request.arg("page", "0") or 0), int(request.arg("page_size", "20") or 20)
     return JSONResponse(agents[page * size : (page + 1) * size])
+
+
+_CURSOR = "cursor_"
+
+
+def list_agent_pages(request: Request) -> Response:
+    """Cursor pages: the token is opaque to clients; here it names the next offset."""
+    agents = _filtered_agents(request)
+    size = int(request.arg("page_size", "20") or 20)
+    token = request.arg("page_token") or ""
+    if token and not (token.startswith(_CURSOR) and token[len(_CURSOR) :].isdigit()):
+        return JSONResponse(error_body(f"invalid page_token {token!r}"), 400)
+    start = int(token[len(_CURSOR) :]) if token else 0
+    end = start + size
+    next_token = _CURSOR + str(end) if end < len(agents) else None
+    return JSONResponse(
+        {"object": "list", "data": agents[start:end], "next_page_token": next_token}
+    )
 
 
 def list_versions(request: Request) -> Response:
@@ -437,6 +461,7 @@ def register(router: Router) -> None:
     agents, agent = "/v1/agents", "/v1/agents/{agent_id}"
     router.add("POST", agents, create_agent, "agents_api_v1_agents_create")
     router.add("GET", agents, list_agents, "agents_api_v1_agents_list")
+    router.add("GET", agents + "/pages", list_agent_pages, "agents_api_v1_agents_list_pages")
     router.add("GET", agent, get_agent, "agents_api_v1_agents_get")
     router.add("PATCH", agent, update_agent, "agents_api_v1_agents_update")
     router.add("DELETE", agent, delete_agent, "agents_api_v1_agents_delete")
