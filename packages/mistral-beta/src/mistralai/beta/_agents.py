@@ -65,6 +65,25 @@ def _agent(agent_id: str) -> dict[str, str]:
     return {"agent_id": agent_id}
 
 
+def _filters(
+    deployment_chat: bool | None,
+    sources: Sequence[str] | None,
+    name: str | None,
+    search: str | None,
+    id: str | None,
+    metadata: Mapping[str, Any] | None,
+) -> dict[str, Any]:
+    """The query filters shared by both agent listings (metadata goes as JSON)."""
+    return {
+        "deployment_chat": deployment_chat,
+        "sources": list(sources) if sources else None,
+        "name": name,
+        "search": search,
+        "id": id,
+        "metadata": json.dumps(metadata) if metadata else None,
+    }
+
+
 class BetaAgents(Resource):
     """Agents management (``/v1/agents``); talk to an agent with ``client.agents`` or
     ``client.beta.conversations``.
@@ -116,12 +135,7 @@ class BetaAgents(Resource):
         query = {
             "page": page,
             "page_size": page_size,
-            "deployment_chat": deployment_chat,
-            "sources": list(sources) if sources else None,
-            "name": name,
-            "search": search,
-            "id": id,
-            "metadata": json.dumps(metadata) if metadata else None,
+            **_filters(deployment_chat, sources, name, search, id, metadata),
         }
         return Call(LIST, query=query, options=options)
 
@@ -149,12 +163,7 @@ class BetaAgents(Resource):
         query = {
             "page_size": page_size,
             "page_token": page_token,
-            "deployment_chat": deployment_chat,
-            "sources": list(sources) if sources else None,
-            "name": name,
-            "search": search,
-            "id": id,
-            "metadata": json.dumps(metadata) if metadata else None,
+            **_filters(deployment_chat, sources, name, search, id, metadata),
         }
         return Call(LIST_PAGES, query=query, options=options)
 
