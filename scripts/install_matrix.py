@@ -1,6 +1,6 @@
 """Prove each distribution works alone: build every wheel, install combinations into fresh
 virtual environments (wheels only, no source tree), and smoke-test each against the local
-server.
+server. Every area is installed once beside mistral-core and nothing else.
 
     python scripts/install_matrix.py            # every combination
     python scripts/install_matrix.py core+agents
@@ -30,6 +30,21 @@ COMBINATIONS: dict[str, list[str]] = {
     "core+chat+files": ["chat", "files"],
     "core+beta": ["beta"],
     "core+chat+example-plugin": ["chat"],
+    **{
+        f"core+{area}": [area]
+        for area in (
+            "chat",
+            "files",
+            "embeddings",
+            "models",
+            "fim",
+            "ocr",
+            "classifiers",
+            "fine_tuning",
+            "batch",
+            "audio",
+        )
+    },
     "umbrella": [
         "chat",
         "agents",
