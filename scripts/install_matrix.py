@@ -24,42 +24,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SMOKE = ROOT / "tests" / "install" / "smoke.py"
 PLUGIN_SMOKE = ROOT / "tests" / "install" / "plugin_smoke.py"
 EXAMPLE_PLUGIN = ROOT / "examples" / "plugins" / "mistral-request-tagger"
-COMBINATIONS: dict[str, list[str]] = {
-    "core": [],
-    "core+agents": ["agents"],
-    "core+chat+files": ["chat", "files"],
-    "core+beta": ["beta"],
-    "core+chat+example-plugin": ["chat"],
-    **{
-        f"core+{area}": [area]
-        for area in (
-            "chat",
-            "files",
-            "embeddings",
-            "models",
-            "fim",
-            "ocr",
-            "classifiers",
-            "fine_tuning",
-            "batch",
-            "audio",
-        )
-    },
-    "umbrella": [
-        "chat",
-        "agents",
-        "files",
-        "beta",
-        "embeddings",
-        "models",
-        "fim",
-        "ocr",
-        "classifiers",
-        "fine_tuning",
-        "batch",
-        "audio",
-    ],
-}
 DISTRIBUTION_OF = {
     "chat": "mistral-chat",
     "agents": "mistral-agents",
@@ -73,6 +37,13 @@ DISTRIBUTION_OF = {
     "fine_tuning": "mistral-fine-tuning",
     "batch": "mistral-batch",
     "audio": "mistral-audio",
+}
+COMBINATIONS: dict[str, list[str]] = {
+    "core": [],
+    **{f"core+{area}": [area] for area in DISTRIBUTION_OF},
+    "core+chat+files": ["chat", "files"],
+    "core+chat+example-plugin": ["chat"],
+    "umbrella": list(DISTRIBUTION_OF),
 }
 ALLOWED_SLIM_DEPENDENCIES = {
     "mistral-core",
