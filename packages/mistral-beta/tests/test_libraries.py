@@ -59,7 +59,10 @@ def test_library_lifecycle(mistral_client: Any, mistral_test_server: Any, tmp_pa
     assert libraries.accesses.list(library_id=library.id).data == []
     assert libraries.update(library_id=library.id, name="renamed").name == "renamed"
     assert libraries.get(library_id=library.id).nb_documents == 1
+    assert libraries.get(library_id=library.id).total_size == path.stat().st_size
     assert libraries.documents.delete(**ids) is None
+    emptied = libraries.get(library_id=library.id)
+    assert (emptied.nb_documents, emptied.total_size) == (0, 0)
     assert libraries.delete(library_id=library.id).id == library.id
     assert libraries.list().data == []
     with pytest.raises(errors.NotFoundError):

@@ -10,20 +10,21 @@ from __future__ import annotations
 from typing import Any
 
 from mistralai.testing._multipart import MultipartError, parse_multipart
-from mistralai.testing._routing import EventStreamResponse, JSONResponse, Request, Response, Router
-
-
-def _invalid(loc: list[Any], msg: str) -> JSONResponse:
-    return JSONResponse(
-        {"detail": [{"type": "value_error", "loc": loc, "msg": msg, "input": None}]}, 422
-    )
+from mistralai.testing._routing import (
+    EventStreamResponse,
+    JSONResponse,
+    Request,
+    Response,
+    Router,
+    invalid,
+)
 
 
 def transcribe(request: Request) -> Response:
     try:
         parts = parse_multipart(request.body, request.headers.get("content-type", ""))
     except MultipartError as exc:
-        return _invalid(["body"], str(exc))
+        return invalid(["body"], str(exc))
     fields: dict[str, list[str]] = {}
     upload = None
     for part in parts:
@@ -32,7 +33,7 @@ def transcribe(request: Request) -> Response:
         else:
             fields.setdefault(part.name, []).append(part.data.decode())
     if "model" not in fields:
-        return _invalid(["body", "model"], "Field required")
+        return invalid(["body", "model"], "Field required")
     if upload is not None:
         heard = f"an audio file of {len(upload.data)} bytes"
     else:

@@ -23,6 +23,7 @@ from mistralai.testing._routing import (
     Request,
     Response,
     Router,
+    invalid,
     not_found,
 )
 
@@ -117,25 +118,19 @@ def _files(request: Request) -> dict[str, StoredFile]:
     return request.state.store("files")
 
 
-def _invalid(loc: list[Any], msg: str) -> JSONResponse:
-    return JSONResponse(
-        {"detail": [{"type": "value_error", "loc": loc, "msg": msg, "input": None}]}, 422
-    )
-
-
 def upload(request: Request) -> Response:
     try:
         parts = parse_multipart(request.body, request.headers.get("content-type", ""))
     except MultipartError as exc:
-        return _invalid(["body"], str(exc))
+        return invalid(["body"], str(exc))
     fields = form_fields(parts)
     uploads = [p for p in parts if p.name == "file" and p.filename is not None]
     if not uploads:
-        return _invalid(["body", "file"], "Field required")
+        return invalid(["body", "file"], "Field required")
     if fields.get("purpose", "fine-tune") not in PURPOSES:
-        return _invalid(["body", "purpose"], f"Input should be one of {', '.join(PURPOSES)}")
+        return invalid(["body", "purpose"], f"Input should be one of {', '.join(PURPOSES)}")
     if fields.get("visibility", "workspace") not in VISIBILITIES:
-        return _invalid(["body", "visibility"], f"Input should be one of {', '.join(VISIBILITIES)}")
+        return invalid(["body", "visibility"], f"Input should be one of {', '.join(VISIBILITIES)}")
     stored = new_file(fields, uploads[0])
     with request.state.lock:
         _files(request)[stored.id] = stored

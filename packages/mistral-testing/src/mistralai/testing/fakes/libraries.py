@@ -8,7 +8,14 @@ import uuid
 from typing import Any
 
 from mistralai.testing._multipart import MultipartError, parse_multipart
-from mistralai.testing._routing import JSONResponse, Request, Response, Router, not_found
+from mistralai.testing._routing import (
+    JSONResponse,
+    Request,
+    Response,
+    Router,
+    invalid,
+    not_found,
+)
 from mistralai.testing._state import now_iso
 
 
@@ -24,25 +31,31 @@ def _public(record: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in record.items() if not k.startswith("_")}
 
 
+def _public_library(library: dict[str, Any]) -> dict[str, Any]:
+    documents = library["_documents"].values()
+    return {**_public(library), "nb_documents": len(documents),
+            "total_size": sum(d["size"] for d in documents)}  # fmt: skip
+
+
 def create(request: Request) -> Response:
     body = request.json()
     now = now_iso()
     library = {"id": str(uuid.uuid4()), "name": body["name"], "description": body.get("description"),
                "chunk_size": body.get("chunk_size"), "created_at": now, "updated_at": now,
-               "owner_id": str(uuid.uuid4()), "owner_type": "User", "total_size": 0, "nb_documents": 0,
+               "owner_id": str(uuid.uuid4()), "owner_type": "User",
                "_documents": {}, "_shares": {}}  # fmt: skip
     with request.state.lock:
         _libraries(request)[library["id"]] = library
-    return JSONResponse(_public(library))
+    return JSONResponse(_public_library(library))
 
 
 def list_libraries(request: Request) -> Response:
-    return JSONResponse({"data": [_public(lib) for lib in _libraries(request).values()]})
+    return JSONResponse({"data": [_public_library(lib) for lib in _libraries(request).values()]})
 
 
 def get(request: Request) -> Response:
     library = _library(request)
-    return not_found("Library") if library is None else JSONResponse(_public(library))
+    return not_found("Library") if library is None else JSONResponse(_public_library(library))
 
 
 def update(request: Request) -> Response:
@@ -54,13 +67,13 @@ def update(request: Request) -> Response:
         library.update(
             {k: body[k] for k in ("name", "description") if k in body}, updated_at=now_iso()
         )
-        return JSONResponse(_public(library))
+        return JSONResponse(_public_library(library))
 
 
 def delete(request: Request) -> Response:
     with request.state.lock:
         library = _libraries(request).pop(request.path_params["library_id"], None)
-    return not_found("Library") if library is None else JSONResponse(_public(library))
+    return not_found("Library") if library is None else JSONResponse(_public_library(library))
 
 
 def upload(request: Request) -> Response:
@@ -71,29 +84,10 @@ def upload(request: Request) -> Response:
         try:
             parts = parse_multipart(request.body, request.headers.get("content-type", ""))
         except MultipartError as exc:
-            return JSONResponse(
-                {
-                    "detail": [
-                        {"type": "value_error", "loc": ["body"], "msg": str(exc), "input": None}
-                    ]
-                },
-                422,
-            )
+            return invalid(["body"], str(exc))
         files = [p for p in parts if p.name == "file" and p.filename is not None]
         if not files:
-            return JSONResponse(
-                {
-                    "detail": [
-                        {
-                            "type": "missing",
-                            "loc": ["body", "file"],
-                            "msg": "Field required",
-                            "input": None,
-                        }
-                    ]
-                },
-                422,
-            )
+            return invalid(["body", "file"], "Field required", "missing")
         data, name = files[0].data, files[0].filename or "document"
         document = {"id": str(uuid.uuid4()), "library_id": library["id"], "name": name, "size": len(data),
                     "hash": hashlib.sha256(data).hexdigest(), "mime_type": files[0].content_type,
@@ -103,8 +97,6 @@ def upload(request: Request) -> Response:
                     "uploaded_by_type": "User", "tokens_processing_total": len(data.split()), "summary": None,
                     "attributes": {}, "_text": data.decode("utf-8", "replace")}  # fmt: skip
         library["_documents"][document["id"]] = document
-        library["nb_documents"] = len(library["_documents"])
-        library["total_size"] += len(data)
         return JSONResponse(_public(document))
 
 
@@ -152,9 +144,7 @@ def delete_document(request: Request) -> Response:
         document = _document(request)
         if not isinstance(document, dict):
             return document
-        library = _libraries(request)[document["library_id"]]
-        library["_documents"].pop(document["id"])
-        library["nb_documents"] = len(library["_documents"])
+        _libraries(request)[document["library_id"]]["_documents"].pop(document["id"])
         return JSONResponse(None, 204)
 
 
