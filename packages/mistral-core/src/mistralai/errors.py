@@ -19,7 +19,10 @@
     ├── StreamError                 an event stream reported an error or broke off
     ├── RequestValidationError      the arguments are invalid; nothing was sent (also a ValueError)
     ├── WaitTimeoutError            a job did not finish in time (also a TimeoutError)
-    └── MissingAPIKeyError          no API key was configured (also a ValueError)
+    ├── MissingAPIKeyError          no API key was configured (also a ValueError)
+    ├── ConfigurationError          the client was configured in a way that cannot work (also a ValueError)
+    ├── ClientClosedError           the client was closed and cannot send any more (also a RuntimeError)
+    └── PluginError                 a plugin's hook raised; names the plugin, chains its exception
 
 ``from mistralai.models import SDKError, HTTPValidationError`` works as well.
 """
@@ -219,6 +222,40 @@ class MissingAPIKeyError(MistralError, ValueError):
     """No API key is configured for a request that needs one."""
 
 
+class ConfigurationError(MistralError, ValueError):
+    """The client's configuration cannot work (for example credentials inside ``server_url``)."""
+
+
+class ClientClosedError(MistralError, RuntimeError):
+    """The client was closed; create a new one (or use it in a ``with`` block) to send requests."""
+
+
+class PluginError(MistralError):
+    """A plugin's hook raised.
+
+    ``plugin`` is the name it was registered under (``distribution:entry-point`` for plugins
+    found through entry points), ``distribution`` the package that ships it when known,
+    ``hook`` the hook that failed. The plugin's own exception is ``__cause__``; when the hook
+    ran because of an SDK error (``mistral_after_error``), that error is ``sdk_error`` and the
+    SDK raises it, not this one.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        plugin: str,
+        hook: str,
+        distribution: str | None = None,
+        sdk_error: BaseException | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.plugin = plugin
+        self.hook = hook
+        self.distribution = distribution
+        self.sdk_error = sdk_error
+
+
 _BY_STATUS: dict[int, type[SDKError]] = {
     400: BadRequestError,
     401: AuthenticationError,
@@ -278,6 +315,8 @@ __all__ = [
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "ClientClosedError",
+    "ConfigurationError",
     "ConflictError",
     "HTTPValidationError",
     "MissingAPIKeyError",
@@ -285,6 +324,7 @@ __all__ = [
     "NoResponseError",
     "NotFoundError",
     "PermissionDeniedError",
+    "PluginError",
     "RateLimitError",
     "RequestValidationError",
     "ResponseValidationError",
