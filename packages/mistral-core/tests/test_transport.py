@@ -91,11 +91,21 @@ def test_per_call_retries_override_the_client(
     assert attempts(mistral_test_server) == 1
 
 
-def test_connection_reset_is_retried(
+def test_reset_after_a_post_was_sent_is_not_resent_by_default(
     make_client: Any, mistral_test_server: Any, body: dict[str, Any]
 ) -> None:
     mistral_test_server.faults.add(Fault.reset(), times=1)
-    assert make_client(retry_config=FAST).probe.complete(body).choices
+    with pytest.raises(errors.APIConnectionError, match=r"ReadError|RemoteProtocolError"):
+        make_client(retry_config=FAST).probe.complete(body)
+    assert attempts(mistral_test_server) == 1
+
+
+def test_reset_after_a_post_was_sent_is_resent_when_opted_in(
+    make_client: Any, mistral_test_server: Any, body: dict[str, Any]
+) -> None:
+    mistral_test_server.faults.add(Fault.reset(), times=1)
+    opted_in = RetryConfig("backoff", BackoffStrategy(1, 5, 2.0, 2_000), retry_sent_requests=True)
+    assert make_client(retry_config=opted_in).probe.complete(body).choices
     assert attempts(mistral_test_server) == 2
 
 

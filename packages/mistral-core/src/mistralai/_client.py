@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Callable, Iterable
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from mistralai._config import ClientConfig, resolve_server_url
+from mistralai._config import ClientConfig, check_server_url, resolve_server_url
 from mistralai._mount import build_tree, distributions, resolve
 from mistralai._plugins import PluginHost
 from mistralai._retries import RetryConfig
@@ -48,7 +49,10 @@ class Mistral:
     :param async_client: an ``httpx.AsyncClient`` for async requests; never closed by the SDK.
     :param retry_config: how to retry; defaults to a small exponential backoff.
         ``RetryConfig("none")`` turns retries off.
-    :param timeout_ms: default timeout of every request, in milliseconds.
+    :param timeout_ms: default timeout of each attempt, in milliseconds: it bounds sending the
+        request and reading the whole answer (for a stream: until its first byte arrives).
+    :param stream_idle_timeout_ms: how long a stream may go without receiving data before it
+        fails with :class:`~mistralai.errors.StreamError` (default two minutes; None: never).
     :param debug_logger: a logger that receives one line per attempt (method, URL, status,
         time, retries); the API key is never logged.
     :param plugins: plugin objects for this client only (see :mod:`mistralai.hookspecs`).
@@ -84,9 +88,12 @@ class Mistral:
         timeout_ms: int | None = None,
         debug_logger: logging.Logger | None = None,
         plugins: Iterable[object] | None = None,
+        stream_idle_timeout_ms: int | None = 120_000,
     ) -> None:
         if api_key is None:
             api_key = os.environ.get("MISTRAL_API_KEY")
+        self._lock = threading.Lock()
+        self._closed = False
         self._config = ClientConfig(
             server_url=resolve_server_url(server, server_url),
             api_key=api_key,
@@ -95,9 +102,12 @@ class Mistral:
             client=client,
             async_client=async_client,
             debug_logger=debug_logger,
+            stream_idle_timeout_ms=stream_idle_timeout_ms,
         )
         self._plugins = PluginHost(tuple(plugins or ()))
-        self._plugins.manager.hook.mistral_client_init(config=self._config)
+        if self._plugins.client_init:
+            self._plugins.client_init(config=self._config)
+            self._config.server_url = check_server_url(self._config.server_url)
         self._specs = self._plugins.resources()
         self._tree = build_tree(self._specs)
         self._runtime_instance: ClientRuntime | None = None
@@ -121,13 +131,17 @@ class Mistral:
     @property
     def _runtime(self) -> ClientRuntime:
         # Created on first use so that constructing a client imports neither httpx nor pydantic.
-        if self._runtime_instance is None:
-            from mistralai._runtime import ClientRuntime
+        runtime = self._runtime_instance
+        if runtime is None:
+            with self._lock:
+                if self._runtime_instance is None:
+                    from mistralai._runtime import ClientRuntime
 
-            self._runtime_instance = ClientRuntime(
-                self._config, self._plugins, distributions(self._specs)
-            )
-        return self._runtime_instance
+                    created = ClientRuntime(self._config, self._plugins, distributions(self._specs))
+                    created.closed = self._closed
+                    self._runtime_instance = created
+                runtime = self._runtime_instance
+        return runtime
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
@@ -144,14 +158,24 @@ class Mistral:
         return f"<Mistral server_url={self._config.server_url!r} areas=[{areas}]>"
 
     def close(self) -> None:
-        """Close the HTTP clients this client created (never one passed in)."""
-        if self._runtime_instance is not None:
-            self._runtime_instance.close()
+        """Close the blocking HTTP client this client created (never one passed in).
+
+        A closed client refuses further calls with :class:`~mistralai.errors.ClientClosedError`.
+        An async client is closed by :meth:`aclose` (or ``async with``).
+        """
+        with self._lock:
+            self._closed = True
+            runtime = self._runtime_instance
+        if runtime is not None:
+            runtime.close()
 
     async def aclose(self) -> None:
-        """Async twin of :meth:`close`; also closes the async HTTP client it created."""
-        if self._runtime_instance is not None:
-            await self._runtime_instance.aclose()
+        """Async twin of :meth:`close`; closes both HTTP clients this client created."""
+        with self._lock:
+            self._closed = True
+            runtime = self._runtime_instance
+        if runtime is not None:
+            await runtime.aclose()
 
     def __enter__(self) -> Self:
         return self

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from mistralai._retries import RetryConfig
+from mistralai.errors import ConfigurationError
 
 if TYPE_CHECKING:
     import httpx
@@ -17,6 +19,8 @@ SERVERS = {"eu": DEFAULT_SERVER_URL}
 """Named servers accepted by ``Mistral(server=...)``."""
 
 ApiKey = str | Callable[[], str]
+
+_HEADER_SAFE = re.compile(r"[\x20-\x7e]*")
 
 
 @dataclass(eq=False)
@@ -34,17 +38,38 @@ class ClientConfig:
     client: httpx.Client | None = None
     async_client: httpx.AsyncClient | None = None
     debug_logger: logging.Logger | None = None
+    stream_idle_timeout_ms: int | None = 120_000
 
     def resolve_api_key(self) -> str | None:
-        """The key to send now (calling a key provider if one was given)."""
+        """The key to send now (calling a key provider if one was given).
+
+        Surrounding whitespace (a newline read from a file) is dropped; a key that still
+        holds a character an HTTP header cannot carry is refused without being shown.
+        """
         key = self.api_key
-        return key() if callable(key) else key
+        if callable(key):
+            key = key()
+        if key is None:
+            return None
+        if not isinstance(key, str):
+            raise ConfigurationError(
+                f"the API key must be a string, not {type(key).__name__}; "
+                "pass Mistral(api_key='...') or a function returning one"
+            )
+        key = key.strip()
+        if not _HEADER_SAFE.fullmatch(key):
+            raise ConfigurationError(
+                "the API key contains a line break, a control character or a non-ASCII "
+                "character, so it cannot be sent in a header (the key is not shown here); "
+                "check how it is read, for example from a file or an environment variable"
+            )
+        return key
 
 
 def resolve_server_url(server: str | None, server_url: str | None) -> str:
     """Pick the base URL from ``server_url``, a named ``server``, or the default."""
     if server_url:
-        return server_url.rstrip("/")
+        return check_server_url(server_url)
     if server is None:
         return DEFAULT_SERVER_URL
     try:
@@ -52,3 +77,50 @@ def resolve_server_url(server: str | None, server_url: str | None) -> str:
     except KeyError:
         names = ", ".join(repr(name) for name in SERVERS)
         raise ValueError(f"unknown server {server!r}; known servers: {names}") from None
+
+
+def check_server_url(url: str) -> str:
+    """``url`` without a trailing slash, refused if it cannot be a safe API base URL.
+
+    Credentials in the URL (``https://user:password@host``) are refused: httpx would send
+    them as Basic auth instead of the API key, and they would show up wherever the URL does.
+
+    >>> check_server_url("http://127.0.0.1:8080/")
+    'http://127.0.0.1:8080'
+    """
+    from urllib.parse import urlsplit
+
+    if not isinstance(url, str):
+        raise ConfigurationError(f"server_url must be a string, not {type(url).__name__}")
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        raise ConfigurationError(
+            "server_url is not a valid URL; pass something like https://api.mistral.ai"
+        ) from None
+    if "@" in parts.netloc:
+        raise ConfigurationError(
+            f"server_url must not contain credentials ({redact_url(url)}); pass the API key "
+            "with api_key=... (or MISTRAL_API_KEY) and a URL without user:password@"
+        )
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ConfigurationError(
+            f"server_url must be an http:// or https:// URL with a host, not {redact_url(url)!r}"
+        )
+    return url.strip().rstrip("/")
+
+
+def redact_url(url: object) -> str:
+    """``url`` as text with any ``user:password@`` part replaced.
+
+    >>> redact_url("https://bob:hunter2@example.com/v1")
+    'https://***@example.com/v1'
+    """
+    text = str(url)
+    scheme, sep, rest = text.partition("://")
+    if not sep:
+        return text
+    authority, slash, path = rest.partition("/")
+    if "@" in authority:
+        authority = "***@" + authority.rpartition("@")[2]
+    return f"{scheme}://{authority}{slash}{path}"

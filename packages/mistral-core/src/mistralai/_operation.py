@@ -47,12 +47,15 @@ class CallOptions(TypedDict, total=False):
     - ``server_url``: send this call to another server.
     - ``timeout_ms``: this call's timeout in milliseconds.
     - ``http_headers``: extra headers for this call.
+    - ``stream_idle_timeout_ms``: for a stream, how long it may go without data before it
+      fails (overrides the client's setting).
     """
 
     retries: RetryConfig | None
     server_url: str | None
     timeout_ms: int | None
     http_headers: Mapping[str, str] | None
+    stream_idle_timeout_ms: int | None
 
 
 class Operation(Generic[T]):

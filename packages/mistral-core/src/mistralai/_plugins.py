@@ -6,6 +6,7 @@ import functools
 import logging
 import os
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import entry_points
 from typing import Any
@@ -14,6 +15,7 @@ import pluggy
 
 from mistralai import hookspecs
 from mistralai._compat import check_core_version
+from mistralai.errors import PluginError
 from mistralai.hookspecs import PluginLoadWarning, ResourceSpec
 
 ENTRY_POINT_GROUP = "mistralai.plugins"
@@ -71,16 +73,30 @@ class PluginHost:
     def __init__(self, plugins: list[object] | tuple[object, ...] = ()) -> None:
         self.manager = pluggy.PluginManager(hookspecs.PROJECT)
         self.manager.add_hookspecs(hookspecs)
+        self._distributions: dict[str, str] = {}
         for found in entry_point_plugins():
-            self.manager.register(found.plugin, name=f"{found.distribution}:{found.name}")
+            name = f"{found.distribution}:{found.name}"
+            self._distributions[name] = found.distribution
+            self.manager.register(found.plugin, name=name)
         for plugin in plugins:
-            self.manager.register(plugin)
+            self.manager.register(plugin, name=self._free_name(plugin))
         self._refresh()
 
     def register(self, plugin: object, name: str | None = None) -> None:
         """Add a plugin to this client only."""
-        self.manager.register(plugin, name=name)
+        self.manager.register(plugin, name=name or self._free_name(plugin))
         self._refresh()
+
+    def _free_name(self, plugin: object) -> str:
+        """A readable name for a plugin given to one client (its module or class)."""
+        base = getattr(plugin, "__name__", None) if isinstance(plugin, type(os)) else None
+        if not isinstance(base, str):
+            base = f"{type(plugin).__module__}.{type(plugin).__qualname__}"
+        name, n = base, 1
+        while self.manager.has_plugin(name):
+            n += 1
+            name = f"{base}#{n}"
+        return name
 
     def unregister(self, plugin: object) -> None:
         """Remove a plugin from this client."""
@@ -96,12 +112,83 @@ class PluginHost:
 
     def _refresh(self) -> None:
         hook = self.manager.hook
-        self.before_request = _implemented(hook.mistral_before_request)
-        self.after_success = _implemented(hook.mistral_after_success)
-        self.after_error = _implemented(hook.mistral_after_error)
-        self.stream_event = _implemented(hook.mistral_stream_event)
-        self.stream_end = _implemented(hook.mistral_stream_end)
+        self.client_init = self._chain(hook.mistral_client_init)
+        self.before_request = self._chain(hook.mistral_before_request)
+        self.after_success = self._chain(hook.mistral_after_success)
+        self.after_error = self._chain(hook.mistral_after_error)
+        self.stream_event = self._chain(hook.mistral_stream_event)
+        self.stream_end = self._chain(hook.mistral_stream_end)
+
+    def _chain(self, caller: pluggy.HookCaller) -> HookChain | None:
+        impls = caller.get_hookimpls()
+        if not impls:
+            return None
+        firstresult = bool(caller.spec and caller.spec.opts.get("firstresult"))
+        return HookChain(caller, firstresult, self._distributions)
 
 
-def _implemented(caller: pluggy.HookCaller) -> Any:
-    return caller if caller.get_hookimpls() else None
+class HookChain:
+    """Calls every implementation of one hook in pluggy's order, naming the one that fails.
+
+    A plugin's exception becomes a :class:`~mistralai.errors.PluginError` that names the
+    plugin, its distribution and the hook, with the plugin's exception as ``__cause__``. For a
+    ``firstresult`` hook the first non-None answer is returned and the rest are skipped.
+    Implementations written as pluggy wrappers are run by pluggy itself.
+    """
+
+    __slots__ = ("_caller", "_calls", "_distributions", "_firstresult", "name")
+
+    def __init__(
+        self, caller: pluggy.HookCaller, firstresult: bool, distributions: dict[str, str]
+    ) -> None:
+        self.name = caller.name
+        self._caller = caller
+        self._firstresult = firstresult
+        self._distributions = distributions
+        impls = caller.get_hookimpls()
+        self._calls: list[tuple[str, Callable[..., Any], tuple[str, ...]]] | None = None
+        if not any(impl.hookwrapper or impl.wrapper for impl in impls):
+            # pluggy calls the last registered implementation first.
+            self._calls = [
+                (impl.plugin_name, impl.function, tuple(impl.argnames)) for impl in reversed(impls)
+            ]
+
+    def __call__(self, **kwargs: Any) -> Any:
+        calls = self._calls
+        if calls is None:
+            try:
+                return self._caller(**kwargs)
+            except Exception as exc:
+                names = [impl.plugin_name for impl in self._caller.get_hookimpls()]
+                raise self._error(" or ".join(names), exc) from exc
+        for name, function, argnames in calls:
+            try:
+                result = function(*[kwargs[arg] for arg in argnames])
+            except Exception as exc:
+                raise self._error(name, exc) from exc
+            if result is not None and self._firstresult:
+                return result
+        return None
+
+    def _error(self, plugin: str, exc: Exception) -> PluginError:
+        distribution = self._distributions.get(plugin)
+        where = f"plugin {plugin!r}" + (f" (from {distribution})" if distribution else "")
+        detail = str(exc).splitlines()[0][:200] if str(exc) else ""
+        return PluginError(
+            f"{where} failed in {self.name}: {type(exc).__name__}"
+            + (f": {detail}" if detail else ""),
+            plugin=plugin,
+            hook=self.name,
+            distribution=distribution,
+        )
+
+
+def note_plugin_failure(error: BaseException, failure: PluginError) -> None:
+    """Record on ``error`` that a plugin failed while observing it, and log the failure."""
+    failure.sdk_error = error
+    logger.warning("%s (while handling %s)", failure, type(error).__name__)
+    notes = getattr(error, "__notes__", None)
+    if notes is None:
+        notes = []
+        error.__notes__ = notes  # type: ignore[attr-defined]
+    notes.append(f"a plugin failed while observing this error: {failure}")

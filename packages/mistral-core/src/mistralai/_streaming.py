@@ -1,15 +1,23 @@
-"""Iterators over server-sent events, sync and async, that always release their connection."""
+"""Iterators over server-sent events, sync and async, that always release their connection.
+
+The stream object does not keep its iterator alive: the ``for`` loop holds the only strong
+reference, so breaking out of the loop lets the iterator go and its connection with it
+(at once for a blocking stream; for an async one, as soon as the event loop finalizes it).
+``with`` / ``async with`` release it deterministically and are the way to use a stream.
+"""
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterator
 from types import TracebackType
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import httpx
 
+from mistralai._plugins import note_plugin_failure
 from mistralai._sse import ServerSentEvent, SSEDecoder
-from mistralai.errors import StreamError
+from mistralai.errors import PluginError, StreamError
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -61,6 +69,13 @@ class _StreamState(Generic[E]):
         return item
 
     def broken(self, exc: httpx.TransportError) -> StreamError:
+        if isinstance(exc, httpx.ReadTimeout):
+            return StreamError(
+                f"the event stream stalled: no data arrived within the idle timeout after "
+                f"{self.events_received} events; the events already received are complete "
+                "(raise stream_idle_timeout_ms if the model may pause longer)",
+                events_received=self.events_received,
+            )
         return StreamError(
             f"the event stream broke off after {self.events_received} events ({exc}); "
             "the events already received are complete, the rest of the answer is lost",
@@ -71,16 +86,98 @@ class _StreamState(Generic[E]):
         if self._ended:
             return
         self._ended = True
-        if self._on_end is not None:
+        if self._on_end is None:
+            return
+        try:
             self._on_end(error, completed)
+        except PluginError as failure:
+            if error is None:
+                raise
+            # An observer's failure never replaces the error that ended the stream.
+            note_plugin_failure(error, failure)
+
+
+def _set_idle_timeout(response: httpx.Response, idle_timeout: float | None) -> None:
+    """Make every read of the body wait at most ``idle_timeout`` seconds for data."""
+    if idle_timeout is None:
+        return
+    request = response.request
+    timeouts = request.extensions.get("timeout")
+    if isinstance(timeouts, dict):
+        request.extensions["timeout"] = {**timeouts, "read": idle_timeout}
+
+
+def _sync_events(state: _StreamState[E]) -> Generator[E, None, None]:
+    decoder = SSEDecoder()
+    error: BaseException | None = None
+    completed = False
+    try:
+        for chunk in state.response.iter_bytes():
+            for sse in decoder.feed(chunk):
+                item = state.item(sse)
+                if item is None:
+                    completed = True
+                    return
+                yield item
+        for sse in decoder.close():
+            item = state.item(sse)
+            if item is None:
+                break
+            yield item
+        completed = True
+    except httpx.TransportError as exc:
+        error = state.broken(exc)
+        raise error from None
+    except BaseException as exc:
+        error = exc
+        raise
+    finally:
+        state.response.close()
+        state.end(None if isinstance(error, GeneratorExit) else error, completed)
+
+
+async def _async_events(state: _StreamState[E]) -> AsyncGenerator[E, None]:
+    decoder = SSEDecoder()
+    error: BaseException | None = None
+    completed = False
+    try:
+        async for chunk in state.response.aiter_bytes():
+            for sse in decoder.feed(chunk):
+                item = state.item(sse)
+                if item is None:
+                    completed = True
+                    return
+                yield item
+        for sse in decoder.close():
+            item = state.item(sse)
+            if item is None:
+                break
+            yield item
+        completed = True
+    except httpx.TransportError as exc:
+        error = state.broken(exc)
+        raise error from None
+    except BaseException as exc:
+        error = exc
+        raise
+    finally:
+        await _aclose_shielded(state.response)
+        state.end(None if isinstance(error, GeneratorExit) else error, completed)
+
+
+async def _aclose_shielded(response: httpx.Response) -> None:
+    import anyio
+
+    with anyio.CancelScope(shield=True):
+        await response.aclose()
 
 
 class EventStream(Generic[E]):
     """A stream of typed events over one HTTP response.
 
-    Iterate it once. Leaving the ``with`` block, breaking out of the loop and calling
-    :meth:`close` all release the connection; a stream that reached ``[DONE]`` or the end of
-    the body closes itself.
+    Iterate it once, inside ``with``: leaving the block releases the connection whatever
+    happened. A stream that reached ``[DONE]`` or the end of the body, and one whose loop was
+    left with ``break``, release it too; :meth:`close` does so explicitly.
 
     >>> with client.chat.stream(model="mistral-small-latest", messages=msgs) as stream:  # doctest: +SKIP
     ...     for event in stream:
@@ -94,20 +191,35 @@ class EventStream(Generic[E]):
         *,
         on_event: Callable[[E], None] | None = None,
         on_end: StreamEndCallback | None = None,
+        idle_timeout: float | None = None,
     ) -> None:
+        _set_idle_timeout(response, idle_timeout)
         self._state = _StreamState(response, decode, on_event, on_end)
-        self._iterator = self._events()
+        self._iterator: weakref.ref[Generator[E, None, None]] | None = None
+        self._held: Generator[E, None, None] | None = None
 
     @property
     def response(self) -> httpx.Response:
         """The underlying HTTP response (status, headers)."""
         return self._state.response
 
+    @property
+    def events_received(self) -> int:
+        """How many events were handed to the caller so far."""
+        return self._state.events_received
+
     def __iter__(self) -> Iterator[E]:
-        return self._iterator
+        if self._iterator is not None:
+            live = self._iterator()
+            return live if live is not None else iter(())
+        iterator = _sync_events(self._state)
+        self._iterator = weakref.ref(iterator)
+        return iterator
 
     def __next__(self) -> E:
-        return next(self._iterator)
+        if self._held is None:
+            self._held = iter(self)  # type: ignore[assignment]
+        return next(self._held)  # type: ignore[arg-type]
 
     def __enter__(self) -> Self:
         return self
@@ -118,49 +230,28 @@ class EventStream(Generic[E]):
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        self.close()
+        try:
+            self.close()
+        except PluginError as failure:
+            if exc is None:
+                raise
+            note_plugin_failure(exc, failure)
 
     def close(self) -> None:
         """Stop reading and release the connection. Safe to call more than once."""
-        self._iterator.close()
+        live = self._iterator() if self._iterator is not None else None
+        self._iterator = weakref.ref(_EXHAUSTED)
+        self._held = None
+        if live is not None:
+            live.close()
         self._state.response.close()
         self._state.end(None, False)
-
-    def _events(self) -> Generator[E, None, None]:
-        state = self._state
-        decoder = SSEDecoder()
-        error: BaseException | None = None
-        completed = False
-        try:
-            for chunk in state.response.iter_bytes():
-                for sse in decoder.feed(chunk):
-                    item = state.item(sse)
-                    if item is None:
-                        completed = True
-                        return
-                    yield item
-            for sse in decoder.close():
-                item = state.item(sse)
-                if item is None:
-                    break
-                yield item
-            completed = True
-        except httpx.TransportError as exc:
-            error = state.broken(exc)
-            raise error from exc
-        except Exception as exc:
-            error = exc
-            raise
-        finally:
-            state.response.close()
-            state.end(error, completed)
 
 
 class AsyncEventStream(Generic[E]):
     """The async twin of :class:`EventStream`.
 
-    >>> stream = await client.chat.stream_async(model="mistral-small-latest", messages=msgs)  # doctest: +SKIP
-    >>> async with stream:  # doctest: +SKIP
+    >>> async with await client.chat.stream_async(model="mistral-small-latest", messages=msgs) as stream:  # doctest: +SKIP
     ...     async for event in stream:
     ...         print(event.data.choices[0].delta.content, end="")
     """
@@ -172,20 +263,36 @@ class AsyncEventStream(Generic[E]):
         *,
         on_event: Callable[[E], None] | None = None,
         on_end: StreamEndCallback | None = None,
+        idle_timeout: float | None = None,
     ) -> None:
+        _set_idle_timeout(response, idle_timeout)
         self._state = _StreamState(response, decode, on_event, on_end)
-        self._iterator = self._events()
+        self._iterator: weakref.ref[AsyncGenerator[E, None]] | None = None
+        self._held: AsyncGenerator[E, None] | None = None
+        self._closed = False
 
     @property
     def response(self) -> httpx.Response:
         """The underlying HTTP response (status, headers)."""
         return self._state.response
 
+    @property
+    def events_received(self) -> int:
+        """How many events were handed to the caller so far."""
+        return self._state.events_received
+
     def __aiter__(self) -> AsyncIterator[E]:
-        return self._iterator
+        if self._iterator is not None or self._closed:
+            live = self._iterator() if self._iterator is not None else None
+            return live if live is not None else _empty()
+        iterator = _async_events(self._state)
+        self._iterator = weakref.ref(iterator)
+        return iterator
 
     async def __anext__(self) -> E:
-        return await self._iterator.__anext__()
+        if self._held is None:
+            self._held = self.__aiter__()  # type: ignore[assignment]
+        return await self._held.__anext__()  # type: ignore[union-attr]
 
     async def __aenter__(self) -> Self:
         return self
@@ -196,39 +303,33 @@ class AsyncEventStream(Generic[E]):
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        await self.aclose()
+        try:
+            await self.aclose()
+        except PluginError as failure:
+            if exc is None:
+                raise
+            note_plugin_failure(exc, failure)
 
     async def aclose(self) -> None:
         """Stop reading and release the connection. Safe to call more than once."""
-        await self._iterator.aclose()
-        await self._state.response.aclose()
+        live = self._iterator() if self._iterator is not None else None
+        self._closed = True
+        self._iterator = None
+        self._held = None
+        if live is not None:
+            await live.aclose()
+        await _aclose_shielded(self._state.response)
         self._state.end(None, False)
 
-    async def _events(self) -> AsyncGenerator[E, None]:
-        state = self._state
-        decoder = SSEDecoder()
-        error: BaseException | None = None
-        completed = False
-        try:
-            async for chunk in state.response.aiter_bytes():
-                for sse in decoder.feed(chunk):
-                    item = state.item(sse)
-                    if item is None:
-                        completed = True
-                        return
-                    yield item
-            for sse in decoder.close():
-                item = state.item(sse)
-                if item is None:
-                    break
-                yield item
-            completed = True
-        except httpx.TransportError as exc:
-            error = state.broken(exc)
-            raise error from exc
-        except Exception as exc:
-            error = exc
-            raise
-        finally:
-            await state.response.aclose()
-            state.end(error, completed)
+
+def _exhausted() -> Generator[Any, None, None]:
+    yield from ()
+
+
+_EXHAUSTED = _exhausted()
+_EXHAUSTED.close()
+
+
+async def _empty() -> AsyncGenerator[Any, None]:
+    return
+    yield

@@ -49,6 +49,9 @@ class FileSource:
     def open(self) -> Reader:
         raise NotImplementedError
 
+    def check(self) -> None:
+        """Raise before an attempt is sent if the source can no longer give what it announced."""
+
     def release(self, reader: Reader) -> None:
         """Called when an attempt is over, whether it finished or not."""
 
@@ -75,6 +78,20 @@ class PathSource(FileSource):
 
     def open(self) -> Reader:
         return open(self.path, "rb")
+
+    def check(self) -> None:
+        try:
+            size = os.stat(self.path).st_size
+        except OSError as exc:
+            raise RequestValidationError(
+                f"{self.filename!r} can no longer be read ({exc.strerror or type(exc).__name__}: "
+                f"{self.path}); it was not sent again. Keep the file until the upload returns"
+            ) from None
+        if size != self.size:
+            raise RequestValidationError(
+                f"{self.filename!r} changed size ({self.size} -> {size} bytes) since the upload "
+                "started; it was not sent again. Upload it once it is no longer changing"
+            )
 
     def release(self, reader: Reader) -> None:
         reader.close()  # type: ignore[attr-defined]
@@ -144,6 +161,15 @@ class MultipartUpload:
         )
         self.preamble = b"".join(parts)
         self.epilogue = b"\r\n" + closing
+
+    def __call__(self) -> tuple[MultipartUpload, dict[str, str]]:
+        """This body and its headers for one more attempt, after checking the file is intact.
+
+        The call options of an operation take it as ``Call(content=upload)``.
+        """
+        if self.source is not None:
+            self.source.check()
+        return self, self.headers
 
     @property
     def content_length(self) -> int | None:

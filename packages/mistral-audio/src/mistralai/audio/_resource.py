@@ -137,9 +137,7 @@ class Transcriptions(Resource):
         """
         body, replayable = _form(model, file, file_url, file_id, language, temperature, False, diarize,
                                  context_bias, timestamp_granularities, progress)  # fmt: skip
-        return Call(
-            COMPLETE, content=lambda: (body, body.headers), replayable=replayable, options=options
-        )
+        return Call(COMPLETE, content=body, replayable=replayable, options=options)
 
     def _stream(
         self,
@@ -160,9 +158,7 @@ class Transcriptions(Resource):
         ``transcription.done`` event as they are ready."""
         body, replayable = _form(model, file, file_url, file_id, language, temperature, True, diarize,
                                  context_bias, timestamp_granularities, progress)  # fmt: skip
-        return StreamCall(
-            STREAM, content=lambda: (body, body.headers), replayable=replayable, options=options
-        )
+        return StreamCall(STREAM, content=body, replayable=replayable, options=options)
 
     complete = sync_operation(_complete)
     complete_async = async_operation(_complete)

@@ -136,7 +136,7 @@ class Documents(Resource):
         """
         source = file_source(file)
         body = MultipartUpload([], source, progress)
-        return Call(DOC_UPLOAD, path_params=_lib(library_id), content=lambda: (body, body.headers),
+        return Call(DOC_UPLOAD, path_params=_lib(library_id), content=body,
                     replayable=source.replayable, options=options)  # fmt: skip
 
     def _get(

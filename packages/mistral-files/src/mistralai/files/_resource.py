@@ -128,7 +128,7 @@ class Files(Resource):
         body = MultipartUpload(fields, source, progress)
         return Call(
             UPLOAD,
-            content=lambda: (body, body.headers),
+            content=body,
             replayable=source.replayable,
             options=options,
         )
