@@ -559,3 +559,68 @@ def test_pool_exhaustion_says_so(rogue: RogueServer) -> None:
         client.chat.complete(**CHAT, retries=RetryConfig("none"))
     assert "raise timeout_ms" not in str(info.value)
     http.close()
+
+
+# -- async twins of the cases above ---------------------------------------------------------
+
+
+async def test_async_dot_segment_ids_and_bad_keys_are_refused(
+    rogue: RogueServer, apool_client: Any
+) -> None:
+    client = apool_client()
+    with pytest.raises(errors.RequestValidationError, match="not a valid id"):
+        await client.files.retrieve_async("..")
+    with pytest.raises(errors.RequestValidationError):
+        await client.beta.libraries.documents.get_async(library_id=".", document_id="d1")
+    with pytest.raises(errors.ConfigurationError) as info:
+        await apool_client(api_key=KEY + "\n" + KEY).chat.complete_async(**CHAT)
+    assert_no_secret(str(info.value), repr(info.value))
+    assert rogue.count() == 0
+
+
+async def test_async_plugin_failures_are_named_and_never_hide_errors(
+    rogue: RogueServer, apool_client: Any
+) -> None:
+    with pytest.raises(errors.PluginError, match="RaisingBeforeRequest"):
+        await apool_client(plugins=[RaisingBeforeRequest()]).chat.complete_async(**CHAT)
+    assert rogue.count() == 0
+    rogue.behaviour = lambda req, conn: answer(conn, 404, {"message": "gone"})
+    with pytest.raises(errors.NotFoundError, match="gone"):
+        await apool_client(plugins=[RaisingAfterError()]).chat.complete_async(**CHAT)
+
+
+async def test_async_post_that_reached_the_server_is_not_resent(
+    rogue: RogueServer, apool_client: Any
+) -> None:
+    rogue.behaviour = _drop_after_reading
+    with pytest.raises(errors.APIConnectionError):
+        await apool_client().chat.complete_async(**CHAT)
+    assert rogue.count() == 1
+
+
+async def test_async_upload_retry_after_the_file_vanished(
+    rogue: RogueServer, apool_client: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "train.jsonl"
+    path.write_bytes(b'{"a": 1}\n' * 100)
+
+    def behaviour(req: RogueRequest, conn: socket.socket) -> bool:
+        os.remove(path)
+        return answer(conn, 503, {"message": "busy"})
+
+    rogue.behaviour = behaviour
+    with pytest.raises(errors.RequestValidationError, match="not sent again"):
+        await apool_client().files.upload_async(file=str(path))
+    assert rogue.count() == 1
+
+
+async def test_async_pool_exhaustion_says_so(rogue: RogueServer) -> None:
+    rogue.behaviour = lambda req, conn: sse(conn, [chunk_event("a")], stall=3.0)
+    http = httpx.AsyncClient(
+        limits=httpx.Limits(max_connections=1), timeout=httpx.Timeout(5, pool=0.3)
+    )
+    client = Mistral(api_key=KEY, server_url=rogue.url, async_client=http)
+    async with await client.chat.stream_async(**CHAT):
+        with pytest.raises(errors.APITimeoutError, match="pool"):
+            await client.chat.complete_async(**CHAT, retries=RetryConfig("none"))
+    await http.aclose()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
+
+import anyio
 
 from mistralai.errors import WaitTimeoutError
 
@@ -52,7 +53,7 @@ async def poll_async(
     *,
     poll_interval: float = 2.0,
     max_interval: float = 30.0,
-    timeout: float | None = 3600.0,
+    timeout: float | None = 3600.0,  # noqa: ASYNC109 - the job's deadline, checked between polls
     progress: Callable[[T], None] | None = None,
 ) -> T:
     """Async twin of :func:`poll`."""
@@ -66,5 +67,5 @@ async def poll_async(
             return result
         if deadline is not None and time.monotonic() + interval > deadline:
             raise WaitTimeoutError(f"still not finished after {timeout}s", result)
-        await asyncio.sleep(interval)
+        await anyio.sleep(interval)
         interval = _next_interval(interval, max_interval)

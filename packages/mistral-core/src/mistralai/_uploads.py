@@ -13,7 +13,6 @@ raises :class:`~mistralai.errors.RequestValidationError` before anything is sent
 
 from __future__ import annotations
 
-import asyncio
 import io
 import mimetypes
 import os
@@ -219,9 +218,7 @@ class MultipartUpload:
                 size = self._next_size(source, sent)
                 # Reading a file may block; keep the event loop free while it does.
                 chunk = (
-                    await asyncio.to_thread(reader.read, size)
-                    if source.blocking
-                    else reader.read(size)
+                    await _to_thread(reader.read, size) if source.blocking else reader.read(size)
                 )
                 if not chunk:
                     break
@@ -382,3 +379,9 @@ def _stream_name(stream: Any) -> str:
 
 def _guess_type(filename: str) -> str | None:
     return mimetypes.guess_type(filename, strict=False)[0]
+
+
+async def _to_thread(read: Callable[[int], bytes], size: int) -> bytes:
+    import anyio.to_thread
+
+    return await anyio.to_thread.run_sync(read, size)

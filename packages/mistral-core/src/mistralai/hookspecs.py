@@ -23,6 +23,19 @@ A minimal middleware that adds a header to every request::
 Hook arguments are passed by name; an implementation may accept any subset of them. Unless a
 hook says otherwise, every implementation is called, most recently registered first, and a
 hook that no plugin implements costs nothing per request.
+
+When a hook raises, the SDK raises :class:`mistralai.errors.PluginError` naming the plugin,
+its distribution and the hook, with the plugin's exception as ``__cause__``; the remaining
+implementations of that hook are skipped. What that does to the call depends on the hook:
+
+- ``mistral_before_request``: the call fails before anything is sent (no retry).
+- ``mistral_after_success``: the call fails; the response is closed, its connection released.
+- ``mistral_stream_event``: the stream stops with the ``PluginError``; its connection is
+  released.
+- ``mistral_after_error``, and ``mistral_stream_end`` of a stream that failed: these only
+  observe an error, so their failure never replaces it. The SDK's own error is raised; the
+  plugin's failure is logged on the ``mistralai`` logger and added to the error's
+  ``__notes__``.
 """
 
 from __future__ import annotations

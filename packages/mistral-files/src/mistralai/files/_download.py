@@ -7,13 +7,13 @@ and a failure leaves the target as it was.
 
 from __future__ import annotations
 
-import asyncio
 import os
 import secrets
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, BinaryIO
 
+import anyio
 import httpx
 
 from mistralai.errors import RequestValidationError, StreamError
@@ -123,7 +123,7 @@ async def save_async(
             except (httpx.TransportError, httpx.StreamError) as exc:
                 raise _interrupted(response, target, received, total, exc) from exc
             # fsync of a large file can take a while; keep the event loop free meanwhile.
-            await asyncio.to_thread(part.commit)
+            await anyio.to_thread.run_sync(part.commit)
     finally:
         await response.aclose()
     return received
