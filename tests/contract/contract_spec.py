@@ -2,7 +2,7 @@
 
 - :func:`compare_model` lists where a pydantic model drifts from a spec schema (wire names,
   required fields, enum values).
-- :func:`sdk_operations` finds every ``Operation`` / ``StreamOperation`` the installed area
+- :func:`sdk_operations` finds every ``Operation`` (streamed or not) the installed area
   packages define, and :func:`spec_operations` every operation of the document.
 """
 
@@ -24,7 +24,7 @@ from typing import Any, Literal, Union
 import pydantic
 import yaml
 
-from mistralai.utils import Operation, StreamOperation
+from mistralai.utils import Operation
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SPEC_ENV = "MISTRAL_OPENAPI_SPEC"
@@ -315,18 +315,18 @@ def _area_modules(package: str) -> Iterator[Any]:
 
 
 def sdk_operations() -> list[SdkOperation]:
-    """Every ``Operation`` / ``StreamOperation`` defined at module level in an area package."""
+    """Every ``Operation`` defined at module level in an area package."""
     found: dict[tuple[int, str], SdkOperation] = {}
     for package in area_packages():
         for module in _area_modules(package):
             for value in vars(module).values():
-                if isinstance(value, (Operation, StreamOperation)):
+                if isinstance(value, Operation):
                     found[(id(value), module.__name__)] = SdkOperation(
                         value.id,
                         value.method,
                         value.path,
                         module.__name__,
-                        isinstance(value, StreamOperation),
+                        value.streams,
                     )
     unique = {(op.id, op.method, op.path, op.streaming): op for op in found.values()}
     return sorted(unique.values(), key=lambda op: (op.module, op.id, op.streaming))

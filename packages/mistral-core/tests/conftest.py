@@ -17,8 +17,6 @@ from mistralai.utils import (
     CallOptions,
     Operation,
     Resource,
-    StreamCall,
-    StreamOperation,
     async_operation,
     async_stream,
     sync_operation,
@@ -29,28 +27,24 @@ _ID = "chat_completion_v1_chat_completions_post"
 COMPLETE: Operation[ChatCompletionResponse] = Operation(
     _ID, "POST", "/v1/chat/completions", ChatCompletionResponse
 )
-STREAM: StreamOperation[CompletionEvent] = StreamOperation(
-    _ID, "POST", "/v1/chat/completions", completion_event
+STREAM: Operation[CompletionEvent] = Operation(
+    _ID, "POST", "/v1/chat/completions", decode=completion_event
 )
 
 
 class Probe(Resource):
     """Sends chat-completion requests with a hand-written body."""
 
-    def _complete(
-        self, body: dict[str, Any], **options: Unpack[CallOptions]
-    ) -> Call[ChatCompletionResponse]:
-        return Call(COMPLETE, body=body, options=options)
+    def _complete(self, body: dict[str, Any], **options: Unpack[CallOptions]) -> Call:
+        return Call(body=body, options=options)
 
-    def _stream(
-        self, body: dict[str, Any], **options: Unpack[CallOptions]
-    ) -> StreamCall[CompletionEvent]:
-        return StreamCall(STREAM, body={**body, "stream": True}, options=options)
+    def _stream(self, body: dict[str, Any], **options: Unpack[CallOptions]) -> Call:
+        return Call(body={**body, "stream": True}, options=options)
 
-    complete = sync_operation(_complete)
-    complete_async = async_operation(_complete)
-    stream = sync_stream(_stream)
-    stream_async = async_stream(_stream)
+    complete = sync_operation(COMPLETE, _complete)
+    complete_async = async_operation(COMPLETE, _complete)
+    stream = sync_stream(STREAM, _stream)
+    stream_async = async_stream(STREAM, _stream)
 
 
 class ProbePlugin:

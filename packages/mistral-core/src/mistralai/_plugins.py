@@ -118,6 +118,7 @@ class PluginHost:
         self.after_error = self._chain(hook.mistral_after_error)
         self.stream_event = self._chain(hook.mistral_stream_event)
         self.stream_end = self._chain(hook.mistral_stream_end)
+        self.wrap_call = self._chain(hook.mistral_wrap_call)
 
     def _chain(self, caller: pluggy.HookCaller) -> HookChain | None:
         impls = caller.get_hookimpls()
@@ -136,7 +137,7 @@ class HookChain:
     Implementations written as pluggy wrappers are run by pluggy itself.
     """
 
-    __slots__ = ("_caller", "_calls", "_distributions", "_firstresult", "name")
+    __slots__ = ("_caller", "_calls", "_distributions", "_firstresult", "members", "name")
 
     def __init__(
         self, caller: pluggy.HookCaller, firstresult: bool, distributions: dict[str, str]
@@ -152,6 +153,8 @@ class HookChain:
             self._calls = [
                 (impl.plugin_name, impl.function, tuple(impl.argnames)) for impl in reversed(impls)
             ]
+        self.members = self._calls or []
+        """Each implementation as (plugin name, function, argument names), in call order."""
 
     def __call__(self, **kwargs: Any) -> Any:
         calls = self._calls
@@ -160,17 +163,18 @@ class HookChain:
                 return self._caller(**kwargs)
             except Exception as exc:
                 names = [impl.plugin_name for impl in self._caller.get_hookimpls()]
-                raise self._error(" or ".join(names), exc) from exc
+                raise self.error(" or ".join(names), exc) from exc
         for name, function, argnames in calls:
             try:
                 result = function(*[kwargs[arg] for arg in argnames])
             except Exception as exc:
-                raise self._error(name, exc) from exc
+                raise self.error(name, exc) from exc
             if result is not None and self._firstresult:
                 return result
         return None
 
-    def _error(self, plugin: str, exc: Exception) -> PluginError:
+    def error(self, plugin: str, exc: Exception) -> PluginError:
+        """The :class:`PluginError` for ``exc`` raised by ``plugin`` in this hook."""
         distribution = self._distributions.get(plugin)
         where = f"plugin {plugin!r}" + (f" (from {distribution})" if distribution else "")
         detail = str(exc).splitlines()[0][:200] if str(exc) else ""

@@ -25,9 +25,11 @@ from typing import TYPE_CHECKING, Any, TypeVar, Union
 from urllib.parse import quote
 
 import httpx
+import pydantic
 
 from mistralai._config import check_server_url, redact_url
 from mistralai._plugins import note_plugin_failure
+from mistralai._pydantic import summary_of, type_name, validator
 from mistralai._retries import NO_RETRY, RetryPolicy
 from mistralai._sentinel import UNSET
 from mistralai._streaming import AsyncEventStream, EventStream
@@ -41,14 +43,15 @@ from mistralai.errors import (
     NoResponseError,
     PluginError,
     RequestValidationError,
+    ResponseValidationError,
     SDKError,
 )
-from mistralai.hookspecs import HookContext
+from mistralai.hookspecs import HookContext, Wait
 
 if TYPE_CHECKING:
+    from mistralai._call import Call, Operation
     from mistralai._config import ClientConfig
-    from mistralai._operation import Call, StreamCall
-    from mistralai._plugins import PluginHost
+    from mistralai._plugins import HookChain, PluginHost
 
 T = TypeVar("T")
 E = TypeVar("E")
@@ -159,73 +162,75 @@ class ClientRuntime:
 
     # -- public entry points ------------------------------------------------------------
 
-    def execute(self, call: Call[T]) -> T:
+    def execute(self, operation: Operation[T], call: Call) -> T:
         """Run a call to completion and return its parsed result."""
-        operation = call.operation
-        response, context = self._drive(self._flow(call, self.http, events=False))
+        response, context = self._drive(self._flow(operation, call, self.http))
         if operation.raw:
             return response  # type: ignore[return-value]
-        return self._parse(call, response, context)
+        return self._parse(operation, response, context)
 
-    async def execute_async(self, call: Call[T]) -> T:
+    async def execute_async(self, operation: Operation[T], call: Call) -> T:
         """Async twin of :meth:`execute`."""
-        operation = call.operation
-        flow = self._flow(call, self.async_http, events=False)
-        response, context = await self._drive_async(flow)
+        response, context = await self._drive_async(self._flow(operation, call, self.async_http))
         if operation.raw:
             return response  # type: ignore[return-value]
-        return self._parse(call, response, context)
+        return self._parse(operation, response, context)
 
-    def open_stream(self, call: StreamCall[E]) -> EventStream[E]:
+    def open_stream(self, operation: Operation[E], call: Call) -> EventStream[E]:
         """Send a streaming call; return its events once the response headers arrived."""
-        response, context = self._drive(self._flow(call, self.http, events=True))
-        on_event, on_end = self._stream_hooks(context)
-        return EventStream(
-            response,
-            call.operation.decode,
-            on_event=on_event,
-            on_end=on_end,
-            idle_timeout=self._idle_timeout(call),
-        )
+        response, context = self._drive(self._flow(operation, call, self.http))
+        return EventStream(response, operation.decode, **self._stream_options(call, context))  # type: ignore[arg-type]
 
-    async def open_stream_async(self, call: StreamCall[E]) -> AsyncEventStream[E]:
+    async def open_stream_async(self, operation: Operation[E], call: Call) -> AsyncEventStream[E]:
         """Async twin of :meth:`open_stream`."""
-        flow = self._flow(call, self.async_http, events=True)
-        response, context = await self._drive_async(flow)
-        on_event, on_end = self._stream_hooks(context)
-        return AsyncEventStream(
-            response,
-            call.operation.decode,
-            on_event=on_event,
-            on_end=on_end,
-            idle_timeout=self._idle_timeout(call),
-        )
+        response, context = await self._drive_async(self._flow(operation, call, self.async_http))
+        return AsyncEventStream(response, operation.decode, **self._stream_options(call, context))  # type: ignore[arg-type]
 
-    def _parse(self, call: Call[T], response: httpx.Response, context: HookContext) -> T:
+    def _parse(self, operation: Operation[T], response: httpx.Response, context: HookContext) -> T:
+        """Validate the body as the operation's result; a mismatch keeps the body in the error."""
+        if operation.response is None:
+            return None  # type: ignore[return-value]
+        body = response.content
         try:
-            return call.operation.parse(response.content, response)
-        except MistralError as error:
+            result: T = validator(operation.response)(body)
+        except pydantic.ValidationError as exc:
+            error = ResponseValidationError(
+                f"the response to {operation.id} does not match the expected "
+                f"{type_name(operation.response)} (content-type "
+                f"{response.headers.get('content-type', 'missing')!r}): {summary_of(exc)}. "
+                "The raw body is in .body",
+                response,
+                body.decode("utf-8", "replace"),
+                exc,
+            )
             self._after_error(error, response, context)
-            raise
+            raise error from exc
+        return result
 
-    def _idle_timeout(self, call: StreamCall[Any]) -> float | None:
+    def _stream_options(self, call: Call, context: HookContext) -> dict[str, Any]:
         millis = call.options.get("stream_idle_timeout_ms")
         if millis is None:
             millis = self.config.stream_idle_timeout_ms
-        return millis / 1000 if millis else None
+        on_event, on_end = self._stream_hooks(context)
+        return {
+            "on_event": on_event,
+            "on_end": on_end,
+            "idle_timeout": millis / 1000 if millis else None,
+        }
 
     # -- drivers --------------------------------------------------------------------------
 
     def _drive(self, flow: _Flow) -> tuple[httpx.Response, HookContext]:
         http = self.http
         outcome: Any = None
-        current: httpx.Response | None = None
+        opened: list[httpx.Response] = []
+        kept: httpx.Response | None = None
         try:
             while True:
                 try:
                     step = flow.send(outcome)
                 except StopIteration as done:
-                    current = None
+                    kept = done.value[0]
                     return done.value  # type: ignore[no-any-return]
                 outcome = None
                 if isinstance(step, _Send):
@@ -233,7 +238,8 @@ class ClientRuntime:
                     if step.deadline is not None:
                         _shrink_timeouts(request, step.deadline)
                     try:
-                        outcome = current = http.send(request, stream=True)
+                        outcome = http.send(request, stream=True)
+                        opened.append(outcome)
                     except httpx.TransportError as exc:
                         outcome = exc
                 elif isinstance(step, _Read):
@@ -252,8 +258,9 @@ class ClientRuntime:
                 else:
                     time.sleep(step.seconds)
         finally:
-            if current is not None:
-                current.close()
+            for response in opened:
+                if response is not kept:
+                    response.close()
             flow.close()
 
     async def _drive_async(self, flow: _Flow) -> tuple[httpx.Response, HookContext]:
@@ -261,20 +268,22 @@ class ClientRuntime:
 
         http = self.async_http
         outcome: Any = None
-        current: httpx.Response | None = None
+        opened: list[httpx.Response] = []
+        kept: httpx.Response | None = None
         try:
             while True:
                 try:
                     step = flow.send(outcome)
                 except StopIteration as done:
-                    current = None
+                    kept = done.value[0]
                     return done.value  # type: ignore[no-any-return]
                 outcome = None
                 if isinstance(step, _Send):
                     request = step.request
                     try:
                         with _DeadlineScope(anyio, step.deadline, request):
-                            outcome = current = await http.send(request, stream=True)
+                            outcome = await http.send(request, stream=True)
+                        opened.append(outcome)
                     except httpx.TransportError as exc:
                         outcome = exc
                 elif isinstance(step, _Read):
@@ -290,97 +299,55 @@ class ClientRuntime:
                 else:
                     await anyio.sleep(step.seconds)
         finally:
-            if current is not None:
-                with anyio.CancelScope(shield=True):
-                    await current.aclose()
+            with anyio.CancelScope(shield=True):
+                for response in opened:
+                    if response is not kept:
+                        await response.aclose()
             flow.close()
 
     # -- the flow, written once ----------------------------------------------------------
 
     def _flow(
-        self,
-        call: Call[Any] | StreamCall[Any],
-        http: httpx.Client | httpx.AsyncClient,
-        *,
-        events: bool,
+        self, operation: Operation[Any], call: Call, http: httpx.Client | httpx.AsyncClient
     ) -> _Flow:
-        config = self.config
+        """One call: the wrappers plugins put around it, the attempts inside, the outcome."""
         options = call.options
-        operation = call.operation
         server_url = options.get("server_url")
-        base_url = check_server_url(server_url) if server_url else config.server_url
-        context = HookContext(operation.id, base_url, config)
-        retry_config = options.get("retries") or config.retry_config
-        if not call.replayable:
-            retry_config = NO_RETRY
-        policy = RetryPolicy(retry_config, idempotent=operation.method in _IDEMPOTENT_METHODS)
-        timeout_ms = options.get("timeout_ms") or config.timeout_ms
-        plugins = self.plugins
-        # Event streams and raw downloads hand the unread body to the caller.
-        read_body = not (events or getattr(operation, "raw", False))
-        while True:
-            context.attempt = policy.attempt
-            request = self._build_request(http, call, base_url, events, timeout_ms)
-            started = time.monotonic()
-            deadline = started + timeout_ms / 1000 if timeout_ms else None
-            answer = (
-                plugins.before_request(request=request, context=context)
-                if plugins.before_request
-                else None
-            )
-            outcome = answer if answer is not None else (yield _Send(request, deadline))
-            read_failed = False
-            if isinstance(outcome, httpx.Response) and read_body and outcome.status_code < 400:
-                # The body belongs to the attempt: a body cut short is a failed attempt.
-                failure = yield _Read(outcome, deadline)
-                if failure is not None:
-                    outcome, read_failed = failure, True
-            if isinstance(outcome, httpx.TransportError):
-                error = self._no_response_error(outcome, request, read_failed)
-                delay = (
-                    policy.delay_after_transport_error(
-                        maybe_sent=read_failed or not isinstance(outcome, _NOT_SENT_ERRORS)
-                    )
-                    if isinstance(outcome, _RETRYABLE_TRANSPORT_ERRORS)
-                    else None
-                )
-                self._log_attempt(
-                    request, context, started, f"failed: {type(outcome).__name__}", delay
-                )
-                if delay is None:
-                    self._after_error(error, None, context)
-                    raise error from None
+        base_url = check_server_url(server_url) if server_url else self.config.server_url
+        context = HookContext(operation.id, base_url, self.config)
+        timeout_ms = options.get("timeout_ms") or self.config.timeout_ms
+        request = self._build_request(http, operation, call, base_url, timeout_ms)
+        attempts = _Attempts(self, operation, call, http, context, timeout_ms)
+        wrappers = self.plugins.wrap_call
+        try:
+            if wrappers:
+                response = yield from _wrapped(wrappers, 0, request, context, attempts)
             else:
-                response: httpx.Response = outcome
-                if response.status_code < 400:
-                    self._log_attempt(request, context, started, str(response.status_code), None)
-                    if plugins.after_success:
-                        # A raising plugin leaves the response to the driver, which closes it.
-                        plugins.after_success(response=response, context=context)
-                    return response, context
-                failure = yield _Read(response, deadline)
-                if failure is not None:
-                    # An error status whose body broke off: report the status with what arrived.
-                    response = _without_body(response)
-                delay = policy.delay_after_status(response.status_code, response.headers)
-                self._log_attempt(request, context, started, str(response.status_code), delay)
-                if delay is None:
-                    sdk_error = SDKError.from_response(response)
-                    self._after_error(sdk_error, response, context)
-                    raise sdk_error
-            yield _Sleep(delay)
+                response = yield from attempts.run(request)
+        except NoResponseError as error:
+            self._after_error(error, None, context)
+            raise
+        if response.status_code >= 400:
+            if not response.is_closed:
+                yield _Read(response, None)
+            sdk_error = SDKError.from_response(response)
+            self._after_error(sdk_error, response, context)
+            raise sdk_error
+        if self.plugins.after_success:
+            # A raising plugin leaves the response to the driver, which closes it.
+            self.plugins.after_success(response=response, context=context)
+        return response, context
 
     # -- request building --------------------------------------------------------------
 
     def _build_request(
         self,
         http: httpx.Client | httpx.AsyncClient,
-        call: Call[Any] | StreamCall[Any],
+        operation: Operation[Any],
+        call: Call,
         base_url: str,
-        stream: bool,
         timeout_ms: int | None,
     ) -> httpx.Request:
-        operation = call.operation
         path = operation.path
         if call.path_params:
             path = path.format_map(
@@ -388,7 +355,7 @@ class ClientRuntime:
             )
         headers = dict(self.base_headers)
         headers["authorization"] = self._authorization()
-        if stream:
+        if operation.decode is not None:
             headers["accept"] = "text/event-stream"
         content: Any = None
         body = call.body
@@ -396,15 +363,11 @@ class ClientRuntime:
             headers["content-type"] = "application/json"
             content = _json_bytes(body)
         elif call.content is not None:
-            content, extra = call.content()
+            content, extra = _fresh_content(call, http)
             headers.update(extra)
-            if isinstance(http, httpx.AsyncClient) and hasattr(content, "__aiter__"):
-                # A body that iterates both ways (an upload) must be read the async way here.
-                content = content.__aiter__()
         if call.headers:
             headers.update(call.headers)
-        options = call.options
-        extra_headers = options.get("http_headers")
+        extra_headers = call.options.get("http_headers")
         if extra_headers:
             headers.update(extra_headers)
         return http.build_request(
@@ -473,7 +436,7 @@ class ClientRuntime:
 
         return on_event, on_end
 
-    def _no_response_error(
+    def no_response_error(
         self, exc: httpx.TransportError, request: httpx.Request, read_failed: bool
     ) -> NoResponseError:
         where = f"{request.method} {redact_url(request.url)}"
@@ -507,7 +470,7 @@ class ClientRuntime:
             text = text.replace(key, "<api key>")
         return text
 
-    def _log_attempt(
+    def log_attempt(
         self,
         request: httpx.Request,
         context: HookContext,
@@ -530,6 +493,180 @@ class ClientRuntime:
             context.attempt,
             retry,
         )
+
+
+class _Attempts:
+    """The SDK's own attempts at one request: retries, per-attempt hooks, timeouts, logging.
+
+    :meth:`run` sends a request until it gets an answer worth returning (a success, or an
+    error status the retry policy gives up on, its body read) and returns that response;
+    when no response arrives and the policy gives up, it raises a
+    :class:`~mistralai.errors.NoResponseError`. Mapping statuses to errors is the caller's.
+    """
+
+    __slots__ = ("_call", "_context", "_http", "_operation", "_runtime", "_sent", "_timeout_ms")
+
+    def __init__(
+        self,
+        runtime: ClientRuntime,
+        operation: Operation[Any],
+        call: Call,
+        http: httpx.Client | httpx.AsyncClient,
+        context: HookContext,
+        timeout_ms: int | None,
+    ) -> None:
+        self._runtime = runtime
+        self._operation = operation
+        self._call = call
+        self._http = http
+        self._context = context
+        self._timeout_ms = timeout_ms
+        self._sent = False
+
+    def run(self, request: httpx.Request) -> Generator[_Step, Any, httpx.Response]:
+        runtime, call, context = self._runtime, self._call, self._context
+        operation = self._operation
+        retry_config = call.options.get("retries") or runtime.config.retry_config
+        if not call.replayable:
+            retry_config = NO_RETRY
+        idempotent = operation.idempotent and request.method == operation.method
+        policy = RetryPolicy(retry_config, idempotent=idempotent)
+        # Event streams and raw downloads hand the unread body to the caller.
+        read_body = operation.decode is None and not operation.raw
+        timeouts = request.extensions.get("timeout")
+        plugins = runtime.plugins
+        while True:
+            context.attempt = policy.attempt
+            attempt = self._next(request)
+            attempt.extensions["timeout"] = timeouts
+            started = time.monotonic()
+            deadline = started + self._timeout_ms / 1000 if self._timeout_ms else None
+            answer = (
+                plugins.before_request(request=attempt, context=context)
+                if plugins.before_request
+                else None
+            )
+            outcome = answer if answer is not None else (yield _Send(attempt, deadline))
+            read_failed = False
+            if isinstance(outcome, httpx.Response) and read_body and outcome.status_code < 400:
+                # The body belongs to the attempt: a body cut short is a failed attempt.
+                failure = yield _Read(outcome, deadline)
+                if failure is not None:
+                    outcome, read_failed = failure, True
+            if isinstance(outcome, httpx.TransportError):
+                error = runtime.no_response_error(outcome, attempt, read_failed)
+                delay = (
+                    policy.delay_after_transport_error(
+                        maybe_sent=read_failed or not isinstance(outcome, _NOT_SENT_ERRORS)
+                    )
+                    if isinstance(outcome, _RETRYABLE_TRANSPORT_ERRORS)
+                    else None
+                )
+                runtime.log_attempt(attempt, context, started, type(outcome).__name__, delay)
+                if delay is None:
+                    raise error from None
+            else:
+                response: httpx.Response = outcome
+                status = response.status_code
+                if status >= 400:
+                    failure = yield _Read(response, deadline)
+                    if failure is not None:
+                        # An error status whose body broke off: keep the status and headers.
+                        response = _without_body(response)
+                    delay = policy.delay_after_status(status, response.headers)
+                else:
+                    delay = None
+                runtime.log_attempt(attempt, context, started, str(status), delay)
+                if delay is None:
+                    return response
+            yield _Sleep(delay)
+
+    def _next(self, request: httpx.Request) -> httpx.Request:
+        """The request to send now: ``request`` itself, or a copy with a fresh upload body."""
+        call = self._call
+        if not self._sent or call.content is None:
+            self._sent = True
+            return request
+        if not call.replayable:
+            raise RequestValidationError(
+                "this request's body is a one-shot stream and was already sent once; "
+                "pass a path, bytes or a seekable file to send it again"
+            )
+        content, extra = _fresh_content(call, self._http)
+        headers = httpx.Headers(request.headers)
+        headers.update(extra)
+        return httpx.Request(
+            request.method,
+            request.url,
+            headers=headers,
+            content=content,
+            extensions=dict(request.extensions),
+        )
+
+
+def _wrapped(
+    wrappers: HookChain,
+    index: int,
+    request: httpx.Request,
+    context: HookContext,
+    attempts: _Attempts,
+) -> Generator[_Step, Any, httpx.Response]:
+    """Run ``request`` through the wrappers from ``index`` inwards, then the attempts."""
+    if index == len(wrappers.members):
+        return (yield from attempts.run(request))
+    name, function, argnames = wrappers.members[index]
+    arguments = {"request": request, "context": context}
+    try:
+        steps = function(*[arguments[arg] for arg in argnames])
+    except Exception as exc:
+        raise wrappers.error(name, exc) from exc
+    if steps is None:
+        return (yield from _wrapped(wrappers, index + 1, request, context, attempts))
+    last: httpx.Response | None = None
+    value: Any = None
+    thrown: BaseException | None = None
+    try:
+        while True:
+            try:
+                step = steps.send(value) if thrown is None else steps.throw(thrown)
+            except StopIteration as done:
+                result = done.value if done.value is not None else last
+                if not isinstance(result, httpx.Response):
+                    raise wrappers.error(
+                        name, TypeError("the wrapper ended without a response")
+                    ) from None
+                return result
+            except BaseException as exc:
+                if exc is thrown or not isinstance(exc, Exception):
+                    raise
+                raise wrappers.error(name, exc) from exc
+            value, thrown = None, None
+            if isinstance(step, Wait):
+                yield _Sleep(max(float(step.seconds), 0.0))
+            elif isinstance(step, httpx.Request):
+                try:
+                    value = last = yield from _wrapped(wrappers, index + 1, step, context, attempts)
+                except NoResponseError as exc:
+                    thrown = exc
+            else:
+                raise wrappers.error(
+                    name,
+                    TypeError(f"yielded {type(step).__name__}; yield an httpx.Request or a Wait"),
+                )
+    finally:
+        steps.close()
+
+
+def _fresh_content(
+    call: Call, http: httpx.Client | httpx.AsyncClient
+) -> tuple[Any, dict[str, str]]:
+    """A new body for one send of an upload (checked by its factory before anything goes out)."""
+    assert call.content is not None
+    content, headers = call.content()
+    if isinstance(http, httpx.AsyncClient) and hasattr(content, "__aiter__"):
+        # A body that iterates both ways (an upload) must be read the async way here.
+        content = content.__aiter__()
+    return content, headers
 
 
 class _DeadlineStream(httpx.SyncByteStream):

@@ -14,15 +14,18 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import httpx
+import pydantic
 
 from mistralai._plugins import note_plugin_failure
+from mistralai._pydantic import summary_of
 from mistralai._sse import ServerSentEvent, SSEDecoder
-from mistralai.errors import PluginError, StreamError
+from mistralai.errors import PluginError, ResponseValidationError, StreamError
 
 if TYPE_CHECKING:
     from typing_extensions import Self
 
 E = TypeVar("E")
+M = TypeVar("M", bound=pydantic.BaseModel)
 
 EventDecoder = Callable[[ServerSentEvent], E]
 """Turns one server-sent event into the stream's item type."""
@@ -95,6 +98,29 @@ class _StreamState(Generic[E]):
                 raise
             # An observer's failure never replaces the error that ended the stream.
             note_plugin_failure(error, failure)
+
+
+def model_event_decoder(model: type[M]) -> EventDecoder[M]:
+    """An event decoder that validates each event's data as ``model``, from its text.
+
+    >>> STREAM = Operation(op_id, "POST", path, decode=model_event_decoder(Chunk))  # doctest: +SKIP
+    """
+    validate = model.model_validate_json
+
+    def decode(sse: ServerSentEvent) -> M:
+        try:
+            item: M = validate(sse.data)
+            return item
+        except pydantic.ValidationError as exc:
+            raise ResponseValidationError(
+                f"a stream event does not match {model.__name__}: {summary_of(exc)}",
+                None,
+                sse.data,
+                exc,
+            ) from exc
+
+    decode.__annotations__ = {"return": model.__name__}
+    return decode
 
 
 def _set_idle_timeout(response: httpx.Response, idle_timeout: float | None) -> None:

@@ -40,7 +40,7 @@ implementations of that hook are skipped. What that does to the call depends on 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -77,6 +77,22 @@ class ResourceSpec:
     path: str
     target: str
     distribution: str
+
+
+@dataclass(frozen=True, slots=True)
+class Wait:
+    """What a :func:`mistral_wrap_call` wrapper yields to pause: ``yield Wait(0.5)``.
+
+    The SDK sleeps (``time.sleep`` or the async library's sleep, whichever the call runs
+    under) and resumes the wrapper with None. Never sleep inside a wrapper yourself: the same
+    wrapper runs for blocking and for async calls.
+    """
+
+    seconds: float
+
+
+WrapperSteps = Generator["httpx.Request | Wait", "httpx.Response | None", "httpx.Response | None"]
+"""The generator a :func:`mistral_wrap_call` implementation is."""
 
 
 @dataclass(slots=True)
@@ -180,4 +196,75 @@ def mistral_stream_end(error: BaseException | None, completed: bool, context: Ho
     ``completed`` is True when the stream reached its end, False when the caller closed it
     early or it failed; ``error`` is the exception that ended it, if any. Called exactly once
     per stream.
+    """
+
+
+@hookspec
+def mistral_wrap_call(request: httpx.Request, context: HookContext) -> WrapperSteps | None:
+    """Wrap a whole call: every attempt and retry of the SDK happens inside the wrapper.
+
+    Write it as a generator. ``response = yield request`` sends a request through the
+    wrappers inside this one and the SDK's retry loop, and resumes with the final
+    ``httpx.Response`` (whatever its status: a 401 or a 429 the SDK gave up on comes back
+    here, its body read; for a streamed call the body is not read yet and must not be).
+    ``yield Wait(seconds)`` pauses. Its ``return`` value is the call's response (``return``
+    with nothing, or falling off the end, keeps the last response received). It may yield
+    several requests (re-send after refreshing a token), change the request before
+    yielding it (sign it, point it elsewhere), or return a response without sending
+    anything (a cache, an open circuit breaker). When no response arrived at all, the
+    SDK's :class:`~mistralai.errors.NoResponseError` is thrown in at the ``yield``; catch it
+    to try again, or let it go. Returning None instead of a generator leaves the call alone.
+
+    Called once per call, after the request is built. Wrappers nest in hook order: the one
+    pluggy calls first (the most recently registered, or ``tryfirst=True``) is the
+    outermost. One implementation serves blocking and async calls alike: it never does I/O
+    itself, it yields. A wrapper that raises fails the call with a
+    :class:`~mistralai.errors.PluginError` naming it (errors thrown in and not caught keep
+    their own type). The request's body is bytes for JSON calls (``request.content``); an
+    upload's body is a stream read once per send.
+
+    Refresh a short-lived token and re-send once on 401::
+
+        @hookimpl
+        def mistral_wrap_call(request, context):
+            request.headers["authorization"] = f"Bearer {tokens.current()}"
+            response = yield request
+            if response.status_code == 401:
+                request.headers["authorization"] = f"Bearer {tokens.refresh()}"
+                response = yield request
+            return response
+
+    Hold a client-side rate limit across calls, honouring the server's headers::
+
+        @hookimpl
+        def mistral_wrap_call(request, context):
+            while (wait := limiter.wait_time()) > 0:
+                yield Wait(wait)
+            limiter.take()
+            response = yield request
+            limiter.update(response.headers)   # x-ratelimit-remaining, Retry-After...
+
+    Your own retry policy, or a circuit breaker::
+
+        @hookimpl
+        def mistral_wrap_call(request, context):
+            if breaker.is_open():
+                raise CircuitOpen("the Mistral API failed 5 times in a row; not calling it")
+            try:
+                response = yield request
+            except NoResponseError:
+                breaker.record_failure()
+                raise
+            breaker.record(response.status_code)
+            return response
+
+    Sign a request over its final body, or time the whole call, retries included::
+
+        @hookimpl
+        def mistral_wrap_call(request, context):
+            request.headers["x-signature"] = sign(request.method, request.url.path, request.content)
+            started = time.perf_counter()
+            response = yield request
+            metrics.observe(context.operation_id, time.perf_counter() - started)
+            return response
     """

@@ -25,16 +25,13 @@ from mistralai.models import (
 )
 from mistralai.types import UNSET, OptionalNullable, UnsetType
 from mistralai.utils import (
+    Call,
     CallOptions,
     Operation,
-    Prepared,
     Resource,
-    StreamOperation,
     async_operation,
     async_stream,
-    json_call,
     request_body,
-    stream_call,
     sync_operation,
     sync_stream,
 )
@@ -43,9 +40,12 @@ _OPERATION_ID = "agents_completion_v1_agents_completions_post"
 COMPLETE: Operation[ChatCompletionResponse] = Operation(
     _OPERATION_ID, "POST", "/v1/agents/completions", ChatCompletionResponse
 )
-STREAM: StreamOperation[CompletionEvent] = StreamOperation(
-    _OPERATION_ID, "POST", "/v1/agents/completions", completion_event
+STREAM: Operation[CompletionEvent] = Operation(
+    _OPERATION_ID, "POST", "/v1/agents/completions", decode=completion_event
 )
+
+
+_STREAM_SUMMARY = "Stream an agent completion as typed events (use it in a ``with`` block)."
 
 
 class Agents(Resource):
@@ -77,7 +77,7 @@ class Agents(Resource):
         reasoning_effort: ReasoningEffort | UnsetType = UNSET,
         prompt_cache_key: OptionalNullable[str] = UNSET,
         **options: Unpack[CallOptions],
-    ) -> Prepared:
+    ) -> Call:
         """Generate a completion with an agent.
 
         :param messages: the conversation so far, as message models or dicts with ``role``
@@ -105,9 +105,9 @@ class Agents(Resource):
         >>> client.agents.complete(agent_id="ag_...", max_tokens=500,  # doctest: +SKIP
         ...                        messages=[UserMessage(content="What is the capital of France?")])
         """
-        return Prepared(request_body(AgentsCompletionRequest, locals()), options)
+        return Call(body=request_body(AgentsCompletionRequest, locals()), options=options)
 
-    complete = sync_operation(json_call(COMPLETE, _prepare))
-    complete_async = async_operation(json_call(COMPLETE, _prepare))
-    stream = sync_stream(stream_call(STREAM, _prepare))
-    stream_async = async_stream(stream_call(STREAM, _prepare))
+    complete = sync_operation(COMPLETE, _prepare)
+    complete_async = async_operation(COMPLETE, _prepare)
+    stream = sync_stream(STREAM, _prepare, summary=_STREAM_SUMMARY)
+    stream_async = async_stream(STREAM, _prepare, summary=_STREAM_SUMMARY)

@@ -23,8 +23,6 @@ from mistralai.utils import (
     ProgressCallback,
     Resource,
     ServerSentEvent,
-    StreamCall,
-    StreamOperation,
     async_operation,
     async_stream,
     file_source,
@@ -56,8 +54,8 @@ _PATH = "/v1/audio/transcriptions"
 COMPLETE: Operation[TranscriptionResponse] = Operation(
     "audio_api_v1_transcriptions_post", "POST", _PATH, TranscriptionResponse
 )
-STREAM: StreamOperation[TranscriptionStreamEvents] = StreamOperation(
-    "audio_api_v1_transcriptions_post_stream", "POST", _PATH, transcription_event
+STREAM: Operation[TranscriptionStreamEvents] = Operation(
+    "audio_api_v1_transcriptions_post_stream", "POST", _PATH, decode=transcription_event
 )
 
 
@@ -120,7 +118,7 @@ class Transcriptions(Resource):
         timestamp_granularities: Sequence[TimestampGranularity] | None = None,
         progress: ProgressCallback | None = None,
         **options: Unpack[CallOptions],
-    ) -> Call[TranscriptionResponse]:
+    ) -> Call:
         """Transcribe audio given as a file, a URL or an uploaded file's id (exactly one).
 
         :param model: e.g. ``"voxtral-mini-latest"``.
@@ -137,7 +135,7 @@ class Transcriptions(Resource):
         """
         body, replayable = _form(model, file, file_url, file_id, language, temperature, False, diarize,
                                  context_bias, timestamp_granularities, progress)  # fmt: skip
-        return Call(COMPLETE, content=body, replayable=replayable, options=options)
+        return Call(content=body, replayable=replayable, options=options)
 
     def _stream(
         self,
@@ -153,17 +151,17 @@ class Transcriptions(Resource):
         timestamp_granularities: Sequence[TimestampGranularity] | None = None,
         progress: ProgressCallback | None = None,
         **options: Unpack[CallOptions],
-    ) -> StreamCall[TranscriptionStreamEvents]:
+    ) -> Call:
         """Like :meth:`complete`, streaming text deltas, the language, segments and a final
         ``transcription.done`` event as they are ready."""
         body, replayable = _form(model, file, file_url, file_id, language, temperature, True, diarize,
                                  context_bias, timestamp_granularities, progress)  # fmt: skip
-        return StreamCall(STREAM, content=body, replayable=replayable, options=options)
+        return Call(content=body, replayable=replayable, options=options)
 
-    complete = sync_operation(_complete)
-    complete_async = async_operation(_complete)
-    stream = sync_stream(_stream)
-    stream_async = async_stream(_stream)
+    complete = sync_operation(COMPLETE, _complete)
+    complete_async = async_operation(COMPLETE, _complete)
+    stream = sync_stream(STREAM, _stream)
+    stream_async = async_stream(STREAM, _stream)
 
 
 class Audio(Resource):

@@ -65,7 +65,7 @@ class BatchJobs(Resource):
         metadata: OptionalNullable[Mapping[str, str]] = UNSET,
         timeout_hours: int | UnsetType = UNSET,
         **options: Unpack[CallOptions],
-    ) -> Call[BatchJobOut]:
+    ) -> Call:
         """Create a batch job from uploaded input files or inline requests.
 
         :param endpoint: the API the requests go to, e.g. ``"/v1/chat/completions"``.
@@ -76,7 +76,7 @@ class BatchJobs(Resource):
         :param metadata: string key-value pairs stored with the job.
         :param timeout_hours: cancel the job if it runs longer (default 24).
         """
-        return Call(CREATE, body=request_body(BatchJobIn, locals()), options=options)
+        return Call(body=request_body(BatchJobIn, locals()), options=options)
 
     def _list(
         self,
@@ -91,7 +91,7 @@ class BatchJobs(Resource):
         status: Sequence[BatchJobStatus] | None = None,
         order_by: str | UnsetType = UNSET,
         **options: Unpack[CallOptions],
-    ) -> Call[BatchJobsOut]:
+    ) -> Call:
         """List batch jobs, newest first; every filter is optional.
 
         >>> client.batch.jobs.list(status=["RUNNING"], page_size=20)  # doctest: +SKIP
@@ -108,26 +108,26 @@ class BatchJobs(Resource):
         }
         # The spec declares metadata an exploded object: each key is its own query parameter.
         query.update(metadata or {})
-        return Call(LIST, query=query, options=options)
+        return Call(query=query, options=options)
 
     def _get(
         self, job_id: str, *, inline: bool | None = None, **options: Unpack[CallOptions]
-    ) -> Call[BatchJobOut]:
+    ) -> Call:
         """Get a batch job; ``inline=True`` includes the outputs of inline requests."""
-        return Call(GET, path_params={"job_id": job_id}, query={"inline": inline}, options=options)
+        return Call(path_params={"job_id": job_id}, query={"inline": inline}, options=options)
 
-    def _cancel(self, job_id: str, **options: Unpack[CallOptions]) -> Call[BatchJobOut]:
+    def _cancel(self, job_id: str, **options: Unpack[CallOptions]) -> Call:
         """Ask for a batch job to be cancelled."""
-        return Call(CANCEL, path_params={"job_id": job_id}, options=options)
+        return Call(path_params={"job_id": job_id}, options=options)
 
-    create = sync_operation(_create)
-    create_async = async_operation(_create)
-    list = sync_operation(_list)
-    list_async = async_operation(_list)
-    get = sync_operation(_get)
-    get_async = async_operation(_get)
-    cancel = sync_operation(_cancel)
-    cancel_async = async_operation(_cancel)
+    create = sync_operation(CREATE, _create)
+    create_async = async_operation(CREATE, _create)
+    list = sync_operation(LIST, _list)
+    list_async = async_operation(LIST, _list)
+    get = sync_operation(GET, _get)
+    get_async = async_operation(GET, _get)
+    cancel = sync_operation(CANCEL, _cancel)
+    cancel_async = async_operation(CANCEL, _cancel)
 
     def wait(
         self,

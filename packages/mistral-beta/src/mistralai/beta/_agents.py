@@ -105,7 +105,7 @@ class BetaAgents(Resource):
         metadata: OptionalNullable[Mapping[str, Any]] = UNSET,
         version_message: OptionalNullable[str] = UNSET,
         **options: Unpack[CallOptions],
-    ) -> Call[Agent]:
+    ) -> Call:
         """Create an agent (version 0).
 
         :param model: the model the agent uses.
@@ -116,7 +116,7 @@ class BetaAgents(Resource):
         :param handoffs: ids of agents it may hand the conversation to.
         :param version_message: a note describing this version.
         """
-        return Call(CREATE, body=request_body(AgentCreationRequest, locals()), options=options)
+        return Call(body=request_body(AgentCreationRequest, locals()), options=options)
 
     def _list(
         self,
@@ -130,14 +130,14 @@ class BetaAgents(Resource):
         id: str | None = None,
         metadata: Mapping[str, Any] | None = None,
         **options: Unpack[CallOptions],
-    ) -> Call[list[Agent]]:
+    ) -> Call:
         """List agents; every filter is optional."""
         query = {
             "page": page,
             "page_size": page_size,
             **_filters(deployment_chat, sources, name, search, id, metadata),
         }
-        return Call(LIST, query=query, options=options)
+        return Call(query=query, options=options)
 
     def _list_pages(
         self,
@@ -151,7 +151,7 @@ class BetaAgents(Resource):
         id: str | None = None,
         metadata: Mapping[str, Any] | None = None,
         **options: Unpack[CallOptions],
-    ) -> Call[AgentListPage]:
+    ) -> Call:
         """One page of the agents this key may see, paginated by cursor.
 
         :param page_size: agents per page (1 to 1000, 20 by default).
@@ -165,7 +165,7 @@ class BetaAgents(Resource):
             "page_token": page_token,
             **_filters(deployment_chat, sources, name, search, id, metadata),
         }
-        return Call(LIST_PAGES, query=query, options=options)
+        return Call(query=query, options=options)
 
     def iter_all(self, **filters: Any) -> Iterator[Agent]:
         """Every agent, page after page; takes the arguments of :meth:`list_pages`.
@@ -199,10 +199,9 @@ class BetaAgents(Resource):
         *,
         agent_version: int | str | None = None,
         **options: Unpack[CallOptions],
-    ) -> Call[Agent]:
+    ) -> Call:
         """An agent, at its current version or at ``agent_version`` (a number or an alias)."""
         return Call(
-            GET,
             path_params=_agent(agent_id),
             query={"agent_version": agent_version},
             options=options,
@@ -224,25 +223,24 @@ class BetaAgents(Resource):
         metadata: OptionalNullable[Mapping[str, Any]] = UNSET,
         version_message: OptionalNullable[str] = UNSET,
         **options: Unpack[CallOptions],
-    ) -> Call[Agent]:
+    ) -> Call:
         """Change an agent; this creates a new version. Only the fields given change."""
         body = request_body(AgentUpdateRequest, locals())
-        return Call(UPDATE, path_params=_agent(agent_id), body=body, options=options)
+        return Call(path_params=_agent(agent_id), body=body, options=options)
 
     def _update_version(
         self, agent_id: str, *, version: int, **options: Unpack[CallOptions]
-    ) -> Call[Agent]:
+    ) -> Call:
         """Make ``version`` the agent's current version."""
         return Call(
-            UPDATE_VERSION,
             path_params=_agent(agent_id),
             query={"version": version},
             options=options,
         )
 
-    def _delete(self, agent_id: str, **options: Unpack[CallOptions]) -> Call[None]:
+    def _delete(self, agent_id: str, **options: Unpack[CallOptions]) -> Call:
         """Delete an agent."""
-        return Call(DELETE, path_params=_agent(agent_id), options=options)
+        return Call(path_params=_agent(agent_id), options=options)
 
     def _list_versions(
         self,
@@ -251,63 +249,58 @@ class BetaAgents(Resource):
         page: int | UnsetType = UNSET,
         page_size: int | UnsetType = UNSET,
         **options: Unpack[CallOptions],
-    ) -> Call[list[Agent]]:
+    ) -> Call:
         """Every version of an agent."""
         query = {"page": page, "page_size": page_size}
-        return Call(LIST_VERSIONS, path_params=_agent(agent_id), query=query, options=options)
+        return Call(path_params=_agent(agent_id), query=query, options=options)
 
     def _get_version(
         self, agent_id: str, *, version: int | str, **options: Unpack[CallOptions]
-    ) -> Call[Agent]:
+    ) -> Call:
         """One version of an agent."""
         return Call(
-            GET_VERSION,
             path_params={"agent_id": agent_id, "version": str(version)},
             options=options,
         )
 
     def _create_version_alias(
         self, agent_id: str, *, alias: str, version: int, **options: Unpack[CallOptions]
-    ) -> Call[AgentAliasResponse]:
+    ) -> Call:
         """Point ``alias`` at ``version`` (creating or moving it)."""
         query = {"alias": alias, "version": version}
-        return Call(SET_ALIAS, path_params=_agent(agent_id), query=query, options=options)
+        return Call(path_params=_agent(agent_id), query=query, options=options)
 
-    def _list_version_aliases(
-        self, agent_id: str, **options: Unpack[CallOptions]
-    ) -> Call[list[AgentAliasResponse]]:
+    def _list_version_aliases(self, agent_id: str, **options: Unpack[CallOptions]) -> Call:
         """The aliases of an agent."""
-        return Call(LIST_ALIASES, path_params=_agent(agent_id), options=options)
+        return Call(path_params=_agent(agent_id), options=options)
 
     def _delete_version_alias(
         self, agent_id: str, *, alias: str, **options: Unpack[CallOptions]
-    ) -> Call[None]:
+    ) -> Call:
         """Remove an alias."""
-        return Call(
-            DELETE_ALIAS, path_params=_agent(agent_id), query={"alias": alias}, options=options
-        )
+        return Call(path_params=_agent(agent_id), query={"alias": alias}, options=options)
 
-    create = sync_operation(_create)
-    create_async = async_operation(_create)
-    list = sync_operation(_list)
-    list_async = async_operation(_list)
-    list_pages = sync_operation(_list_pages)
-    list_pages_async = async_operation(_list_pages)
-    get = sync_operation(_get)
-    get_async = async_operation(_get)
-    update = sync_operation(_update)
-    update_async = async_operation(_update)
-    update_version = sync_operation(_update_version)
-    update_version_async = async_operation(_update_version)
-    delete = sync_operation(_delete)
-    delete_async = async_operation(_delete)
-    list_versions = sync_operation(_list_versions)
-    list_versions_async = async_operation(_list_versions)
-    get_version = sync_operation(_get_version)
-    get_version_async = async_operation(_get_version)
-    create_version_alias = sync_operation(_create_version_alias)
-    create_version_alias_async = async_operation(_create_version_alias)
-    list_version_aliases = sync_operation(_list_version_aliases)
-    list_version_aliases_async = async_operation(_list_version_aliases)
-    delete_version_alias = sync_operation(_delete_version_alias)
-    delete_version_alias_async = async_operation(_delete_version_alias)
+    create = sync_operation(CREATE, _create)
+    create_async = async_operation(CREATE, _create)
+    list = sync_operation(LIST, _list)
+    list_async = async_operation(LIST, _list)
+    list_pages = sync_operation(LIST_PAGES, _list_pages)
+    list_pages_async = async_operation(LIST_PAGES, _list_pages)
+    get = sync_operation(GET, _get)
+    get_async = async_operation(GET, _get)
+    update = sync_operation(UPDATE, _update)
+    update_async = async_operation(UPDATE, _update)
+    update_version = sync_operation(UPDATE_VERSION, _update_version)
+    update_version_async = async_operation(UPDATE_VERSION, _update_version)
+    delete = sync_operation(DELETE, _delete)
+    delete_async = async_operation(DELETE, _delete)
+    list_versions = sync_operation(LIST_VERSIONS, _list_versions)
+    list_versions_async = async_operation(LIST_VERSIONS, _list_versions)
+    get_version = sync_operation(GET_VERSION, _get_version)
+    get_version_async = async_operation(GET_VERSION, _get_version)
+    create_version_alias = sync_operation(SET_ALIAS, _create_version_alias)
+    create_version_alias_async = async_operation(SET_ALIAS, _create_version_alias)
+    list_version_aliases = sync_operation(LIST_ALIASES, _list_version_aliases)
+    list_version_aliases_async = async_operation(LIST_ALIASES, _list_version_aliases)
+    delete_version_alias = sync_operation(DELETE_ALIAS, _delete_version_alias)
+    delete_version_alias_async = async_operation(DELETE_ALIAS, _delete_version_alias)

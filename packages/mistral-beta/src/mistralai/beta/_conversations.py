@@ -30,15 +30,11 @@ from mistralai.utils import (
     Call,
     CallOptions,
     Operation,
-    Prepared,
     Resource,
     ServerSentEvent,
-    StreamOperation,
     async_operation,
     async_stream,
-    json_call,
     request_body,
-    stream_call,
     sync_operation,
     sync_stream,
 )
@@ -65,20 +61,23 @@ _ONE = _BASE + "/{conversation_id}"
 START: Operation[ConversationResponse] = Operation(
     "agents_api_v1_conversations_start", "POST", _BASE, ConversationResponse
 )
-START_STREAM: StreamOperation[ConversationEvents] = StreamOperation(
-    "agents_api_v1_conversations_start_stream", "POST", _BASE, conversation_event
+START_STREAM: Operation[ConversationEvents] = Operation(
+    "agents_api_v1_conversations_start_stream", "POST", _BASE, decode=conversation_event
 )
 APPEND: Operation[ConversationResponse] = Operation(
     "agents_api_v1_conversations_append", "POST", _ONE, ConversationResponse
 )
-APPEND_STREAM: StreamOperation[ConversationEvents] = StreamOperation(
-    "agents_api_v1_conversations_append_stream", "POST", _ONE, conversation_event
+APPEND_STREAM: Operation[ConversationEvents] = Operation(
+    "agents_api_v1_conversations_append_stream", "POST", _ONE, decode=conversation_event
 )
 RESTART: Operation[ConversationResponse] = Operation(
     "agents_api_v1_conversations_restart", "POST", _ONE + "/restart", ConversationResponse
 )
-RESTART_STREAM: StreamOperation[ConversationEvents] = StreamOperation(
-    "agents_api_v1_conversations_restart_stream", "POST", _ONE + "/restart", conversation_event
+RESTART_STREAM: Operation[ConversationEvents] = Operation(
+    "agents_api_v1_conversations_restart_stream",
+    "POST",
+    _ONE + "/restart",
+    decode=conversation_event,
 )
 GET: Operation[Conversation] = Operation(
     "agents_api_v1_conversations_get", "GET", _ONE, Conversation
@@ -96,6 +95,17 @@ MESSAGES: Operation[ConversationMessages] = Operation(
 
 Inputs = ConversationInputs | Sequence[Mapping[str, Any]]
 Tools = Sequence[Any]
+
+
+_START_STREAM_SUMMARY = "Start a conversation and stream its events (use it in a ``with`` block)."
+
+_APPEND_STREAM_SUMMARY = (
+    "Append to a conversation and stream its events (use it in a ``with`` block)."
+)
+
+_RESTART_STREAM_SUMMARY = (
+    "Restart a conversation from an entry and stream its events (use it in a ``with`` block)."
+)
 
 
 class Conversations(Resource):
@@ -123,7 +133,7 @@ class Conversations(Resource):
         agent_version: OptionalNullable[str | int] = UNSET,
         model: OptionalNullable[str] = UNSET,
         **options: Unpack[CallOptions],
-    ) -> Prepared:
+    ) -> Call:
         """Start a conversation with a model (``model``) or an agent (``agent_id``).
 
         :param inputs: the first message as text, or entries (models or dicts such as
@@ -143,7 +153,7 @@ class Conversations(Resource):
         :param model: the model to talk to, instead of ``agent_id``.
         :param options: per-call ``retries``, ``server_url``, ``timeout_ms``, ``http_headers``.
         """
-        return Prepared(request_body(ConversationRequest, locals()), options)
+        return Call(body=request_body(ConversationRequest, locals()), options=options)
 
     def _prepare_append(
         self,
@@ -158,7 +168,7 @@ class Conversations(Resource):
             Sequence[ToolCallConfirmation | Mapping[str, Any]]
         ] = UNSET,
         **options: Unpack[CallOptions],
-    ) -> Prepared:
+    ) -> Call:
         """Add to a conversation and get the answer.
 
         :param conversation_id: the conversation to continue.
@@ -166,7 +176,7 @@ class Conversations(Resource):
         :param tool_confirmations: allow or deny function calls waiting for confirmation.
         """
         body = request_body(ConversationAppendRequest, locals())
-        return Prepared(body, options, path_params={"conversation_id": conversation_id})
+        return Call(body=body, options=options, path_params={"conversation_id": conversation_id})
 
     def _prepare_restart(
         self,
@@ -182,7 +192,7 @@ class Conversations(Resource):
         metadata: OptionalNullable[Mapping[str, Any]] = UNSET,
         agent_version: OptionalNullable[str | int] = UNSET,
         **options: Unpack[CallOptions],
-    ) -> Prepared:
+    ) -> Call:
         """Branch a conversation from one of its entries, with new inputs.
 
         :param conversation_id: the original conversation.
@@ -190,24 +200,28 @@ class Conversations(Resource):
         :param from_entry_id: the entry to restart from.
         """
         body = request_body(ConversationRestartRequest, locals())
-        return Prepared(body, options, path_params={"conversation_id": conversation_id})
+        return Call(body=body, options=options, path_params={"conversation_id": conversation_id})
 
-    start = sync_operation(json_call(START, _prepare_start))
-    start_async = async_operation(json_call(START, _prepare_start))
-    start_stream = sync_stream(stream_call(START_STREAM, _prepare_start))
-    start_stream_async = async_stream(stream_call(START_STREAM, _prepare_start))
-    append = sync_operation(json_call(APPEND, _prepare_append))
-    append_async = async_operation(json_call(APPEND, _prepare_append))
-    append_stream = sync_stream(stream_call(APPEND_STREAM, _prepare_append))
-    append_stream_async = async_stream(stream_call(APPEND_STREAM, _prepare_append))
-    restart = sync_operation(json_call(RESTART, _prepare_restart))
-    restart_async = async_operation(json_call(RESTART, _prepare_restart))
-    restart_stream = sync_stream(stream_call(RESTART_STREAM, _prepare_restart))
-    restart_stream_async = async_stream(stream_call(RESTART_STREAM, _prepare_restart))
+    start = sync_operation(START, _prepare_start)
+    start_async = async_operation(START, _prepare_start)
+    start_stream = sync_stream(START_STREAM, _prepare_start, summary=_START_STREAM_SUMMARY)
+    start_stream_async = async_stream(START_STREAM, _prepare_start, summary=_START_STREAM_SUMMARY)
+    append = sync_operation(APPEND, _prepare_append)
+    append_async = async_operation(APPEND, _prepare_append)
+    append_stream = sync_stream(APPEND_STREAM, _prepare_append, summary=_APPEND_STREAM_SUMMARY)
+    append_stream_async = async_stream(
+        APPEND_STREAM, _prepare_append, summary=_APPEND_STREAM_SUMMARY
+    )
+    restart = sync_operation(RESTART, _prepare_restart)
+    restart_async = async_operation(RESTART, _prepare_restart)
+    restart_stream = sync_stream(RESTART_STREAM, _prepare_restart, summary=_RESTART_STREAM_SUMMARY)
+    restart_stream_async = async_stream(
+        RESTART_STREAM, _prepare_restart, summary=_RESTART_STREAM_SUMMARY
+    )
 
-    def _get(self, conversation_id: str, **options: Unpack[CallOptions]) -> Call[Conversation]:
+    def _get(self, conversation_id: str, **options: Unpack[CallOptions]) -> Call:
         """A conversation's settings (model or agent, instructions, tools...)."""
-        return Call(GET, path_params={"conversation_id": conversation_id}, options=options)
+        return Call(path_params={"conversation_id": conversation_id}, options=options)
 
     def _list(
         self,
@@ -216,7 +230,7 @@ class Conversations(Resource):
         page_size: int | UnsetType = UNSET,
         metadata: Mapping[str, Any] | None = None,
         **options: Unpack[CallOptions],
-    ) -> Call[list[Conversation]]:
+    ) -> Call:
         """List conversations, newest first."""
         import json
 
@@ -225,31 +239,27 @@ class Conversations(Resource):
             "page_size": page_size,
             "metadata": json.dumps(metadata) if metadata else None,
         }
-        return Call(LIST, query=query, options=options)
+        return Call(query=query, options=options)
 
-    def _delete(self, conversation_id: str, **options: Unpack[CallOptions]) -> Call[None]:
+    def _delete(self, conversation_id: str, **options: Unpack[CallOptions]) -> Call:
         """Delete a conversation and its history."""
-        return Call(DELETE, path_params={"conversation_id": conversation_id}, options=options)
+        return Call(path_params={"conversation_id": conversation_id}, options=options)
 
-    def _get_history(
-        self, conversation_id: str, **options: Unpack[CallOptions]
-    ) -> Call[ConversationHistory]:
+    def _get_history(self, conversation_id: str, **options: Unpack[CallOptions]) -> Call:
         """Every entry of a conversation: messages, function calls and results, tool runs."""
-        return Call(HISTORY, path_params={"conversation_id": conversation_id}, options=options)
+        return Call(path_params={"conversation_id": conversation_id}, options=options)
 
-    def _get_messages(
-        self, conversation_id: str, **options: Unpack[CallOptions]
-    ) -> Call[ConversationMessages]:
+    def _get_messages(self, conversation_id: str, **options: Unpack[CallOptions]) -> Call:
         """The messages of a conversation."""
-        return Call(MESSAGES, path_params={"conversation_id": conversation_id}, options=options)
+        return Call(path_params={"conversation_id": conversation_id}, options=options)
 
-    get = sync_operation(_get)
-    get_async = async_operation(_get)
-    list = sync_operation(_list)
-    list_async = async_operation(_list)
-    delete = sync_operation(_delete)
-    delete_async = async_operation(_delete)
-    get_history = sync_operation(_get_history)
-    get_history_async = async_operation(_get_history)
-    get_messages = sync_operation(_get_messages)
-    get_messages_async = async_operation(_get_messages)
+    get = sync_operation(GET, _get)
+    get_async = async_operation(GET, _get)
+    list = sync_operation(LIST, _list)
+    list_async = async_operation(LIST, _list)
+    delete = sync_operation(DELETE, _delete)
+    delete_async = async_operation(DELETE, _delete)
+    get_history = sync_operation(HISTORY, _get_history)
+    get_history_async = async_operation(HISTORY, _get_history)
+    get_messages = sync_operation(MESSAGES, _get_messages)
+    get_messages_async = async_operation(MESSAGES, _get_messages)

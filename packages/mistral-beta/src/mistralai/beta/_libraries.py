@@ -115,11 +115,11 @@ class Documents(Resource):
         sort_by: str | UnsetType = UNSET,
         sort_order: str | UnsetType = UNSET,
         **options: Unpack[CallOptions],
-    ) -> Call[ListDocumentOut]:
+    ) -> Call:
         """A page of a library's documents, newest first by default."""
         query = {"search": search, "page_size": page_size, "page": page, "filters_attributes": filters_attributes,
                  "sort_by": sort_by, "sort_order": sort_order}  # fmt: skip
-        return Call(DOC_LIST, path_params=_lib(library_id), query=query, options=options)
+        return Call(path_params=_lib(library_id), query=query, options=options)
 
     def _upload(
         self,
@@ -128,7 +128,7 @@ class Documents(Resource):
         file: Any,
         progress: ProgressCallback | None = None,
         **options: Unpack[CallOptions],
-    ) -> Call[DocumentOut]:
+    ) -> Call:
         """Add a document; it is streamed from disk and processed in the background.
 
         :param file: a path, bytes, an open binary file or ``File(file_name=..., content=...)``.
@@ -136,14 +136,12 @@ class Documents(Resource):
         """
         source = file_source(file)
         body = MultipartUpload([], source, progress)
-        return Call(DOC_UPLOAD, path_params=_lib(library_id), content=body,
+        return Call(path_params=_lib(library_id), content=body,
                     replayable=source.replayable, options=options)  # fmt: skip
 
-    def _get(
-        self, *, library_id: str, document_id: str, **options: Unpack[CallOptions]
-    ) -> Call[DocumentOut]:
+    def _get(self, *, library_id: str, document_id: str, **options: Unpack[CallOptions]) -> Call:
         """A document's metadata."""
-        return Call(DOC_GET, path_params=_doc(library_id, document_id), options=options)
+        return Call(path_params=_doc(library_id, document_id), options=options)
 
     def _update(
         self,
@@ -153,77 +151,71 @@ class Documents(Resource):
         name: OptionalNullable[str] = UNSET,
         attributes: OptionalNullable[dict[str, Any]] = UNSET,
         **options: Unpack[CallOptions],
-    ) -> Call[DocumentOut]:
+    ) -> Call:
         """Rename a document or change its attributes."""
         body = request_body(DocumentUpdateIn, locals())
-        return Call(
-            DOC_UPDATE, path_params=_doc(library_id, document_id), body=body, options=options
-        )
+        return Call(path_params=_doc(library_id, document_id), body=body, options=options)
 
-    def _delete(
-        self, *, library_id: str, document_id: str, **options: Unpack[CallOptions]
-    ) -> Call[None]:
+    def _delete(self, *, library_id: str, document_id: str, **options: Unpack[CallOptions]) -> Call:
         """Remove a document from its library."""
-        return Call(DOC_DELETE, path_params=_doc(library_id, document_id), options=options)
+        return Call(path_params=_doc(library_id, document_id), options=options)
 
     def _text_content(
         self, *, library_id: str, document_id: str, **options: Unpack[CallOptions]
-    ) -> Call[DocumentTextContent]:
+    ) -> Call:
         """The text extracted from a document."""
-        return Call(DOC_TEXT, path_params=_doc(library_id, document_id), options=options)
+        return Call(path_params=_doc(library_id, document_id), options=options)
 
-    def _status(
-        self, *, library_id: str, document_id: str, **options: Unpack[CallOptions]
-    ) -> Call[ProcessingStatusOut]:
+    def _status(self, *, library_id: str, document_id: str, **options: Unpack[CallOptions]) -> Call:
         """Whether a document is processed yet."""
-        return Call(DOC_STATUS, path_params=_doc(library_id, document_id), options=options)
+        return Call(path_params=_doc(library_id, document_id), options=options)
 
     def _get_signed_url(
         self, *, library_id: str, document_id: str, **options: Unpack[CallOptions]
-    ) -> Call[str]:
+    ) -> Call:
         """A temporary URL to download the original document."""
-        return Call(DOC_URL, path_params=_doc(library_id, document_id), options=options)
+        return Call(path_params=_doc(library_id, document_id), options=options)
 
     def _extracted_text_signed_url(
         self, *, library_id: str, document_id: str, **options: Unpack[CallOptions]
-    ) -> Call[str]:
+    ) -> Call:
         """A temporary URL to download the extracted text."""
-        return Call(DOC_TEXT_URL, path_params=_doc(library_id, document_id), options=options)
+        return Call(path_params=_doc(library_id, document_id), options=options)
 
     def _reprocess(
         self, *, library_id: str, document_id: str, **options: Unpack[CallOptions]
-    ) -> Call[None]:
+    ) -> Call:
         """Process a document again."""
-        return Call(DOC_REPROCESS, path_params=_doc(library_id, document_id), options=options)
+        return Call(path_params=_doc(library_id, document_id), options=options)
 
-    list = sync_operation(_list)
-    list_async = async_operation(_list)
-    upload = sync_operation(_upload)
-    upload_async = async_operation(_upload)
-    get = sync_operation(_get)
-    get_async = async_operation(_get)
-    update = sync_operation(_update)
-    update_async = async_operation(_update)
-    delete = sync_operation(_delete)
-    delete_async = async_operation(_delete)
-    text_content = sync_operation(_text_content)
-    text_content_async = async_operation(_text_content)
-    status = sync_operation(_status)
-    status_async = async_operation(_status)
-    get_signed_url = sync_operation(_get_signed_url)
-    get_signed_url_async = async_operation(_get_signed_url)
-    extracted_text_signed_url = sync_operation(_extracted_text_signed_url)
-    extracted_text_signed_url_async = async_operation(_extracted_text_signed_url)
-    reprocess = sync_operation(_reprocess)
-    reprocess_async = async_operation(_reprocess)
+    list = sync_operation(DOC_LIST, _list)
+    list_async = async_operation(DOC_LIST, _list)
+    upload = sync_operation(DOC_UPLOAD, _upload)
+    upload_async = async_operation(DOC_UPLOAD, _upload)
+    get = sync_operation(DOC_GET, _get)
+    get_async = async_operation(DOC_GET, _get)
+    update = sync_operation(DOC_UPDATE, _update)
+    update_async = async_operation(DOC_UPDATE, _update)
+    delete = sync_operation(DOC_DELETE, _delete)
+    delete_async = async_operation(DOC_DELETE, _delete)
+    text_content = sync_operation(DOC_TEXT, _text_content)
+    text_content_async = async_operation(DOC_TEXT, _text_content)
+    status = sync_operation(DOC_STATUS, _status)
+    status_async = async_operation(DOC_STATUS, _status)
+    get_signed_url = sync_operation(DOC_URL, _get_signed_url)
+    get_signed_url_async = async_operation(DOC_URL, _get_signed_url)
+    extracted_text_signed_url = sync_operation(DOC_TEXT_URL, _extracted_text_signed_url)
+    extracted_text_signed_url_async = async_operation(DOC_TEXT_URL, _extracted_text_signed_url)
+    reprocess = sync_operation(DOC_REPROCESS, _reprocess)
+    reprocess_async = async_operation(DOC_REPROCESS, _reprocess)
 
 
 class Accesses(Resource):
     """Who may use a library (``client.beta.libraries.accesses``)."""
 
-    def _list(self, *, library_id: str, **options: Unpack[CallOptions]) -> Call[ListSharingOut]:
+    def _list(self, *, library_id: str, **options: Unpack[CallOptions]) -> Call:
         """Every share of a library."""
-        return Call(SHARE_LIST, path_params=_lib(library_id), options=options)
+        return Call(path_params=_lib(library_id), options=options)
 
     def _update_or_create(
         self,
@@ -234,10 +226,10 @@ class Accesses(Resource):
         level: ShareEnum,
         org_id: OptionalNullable[str] = UNSET,
         **options: Unpack[CallOptions],
-    ) -> Call[SharingOut]:
+    ) -> Call:
         """Share a library with a user, a workspace or an organization, as Viewer or Editor."""
         body = request_body(SharingIn, locals())
-        return Call(SHARE_SET, path_params=_lib(library_id), body=body, options=options)
+        return Call(path_params=_lib(library_id), body=body, options=options)
 
     def _delete(
         self,
@@ -248,17 +240,17 @@ class Accesses(Resource):
         level: ShareEnum,
         org_id: OptionalNullable[str] = UNSET,
         **options: Unpack[CallOptions],
-    ) -> Call[SharingOut]:
+    ) -> Call:
         """Stop sharing a library with someone at ``level`` (the API requires the level)."""
         body = request_body(SharingDelete, locals())
-        return Call(SHARE_DELETE, path_params=_lib(library_id), body=body, options=options)
+        return Call(path_params=_lib(library_id), body=body, options=options)
 
-    list = sync_operation(_list)
-    list_async = async_operation(_list)
-    update_or_create = sync_operation(_update_or_create)
-    update_or_create_async = async_operation(_update_or_create)
-    delete = sync_operation(_delete)
-    delete_async = async_operation(_delete)
+    list = sync_operation(SHARE_LIST, _list)
+    list_async = async_operation(SHARE_LIST, _list)
+    update_or_create = sync_operation(SHARE_SET, _update_or_create)
+    update_or_create_async = async_operation(SHARE_SET, _update_or_create)
+    delete = sync_operation(SHARE_DELETE, _delete)
+    delete_async = async_operation(SHARE_DELETE, _delete)
 
 
 class Libraries(Resource):
@@ -274,9 +266,9 @@ class Libraries(Resource):
         self.documents = Documents(runtime)
         self.accesses = Accesses(runtime)
 
-    def _list(self, **options: Unpack[CallOptions]) -> Call[ListLibraryOut]:
+    def _list(self, **options: Unpack[CallOptions]) -> Call:
         """The libraries this key can see."""
-        return Call(LIST, options=options)
+        return Call(options=options)
 
     def _create(
         self,
@@ -285,13 +277,13 @@ class Libraries(Resource):
         description: OptionalNullable[str] = UNSET,
         chunk_size: OptionalNullable[int] = UNSET,
         **options: Unpack[CallOptions],
-    ) -> Call[LibraryOut]:
+    ) -> Call:
         """Create a library."""
-        return Call(CREATE, body=request_body(LibraryIn, locals()), options=options)
+        return Call(body=request_body(LibraryIn, locals()), options=options)
 
-    def _get(self, *, library_id: str, **options: Unpack[CallOptions]) -> Call[LibraryOut]:
+    def _get(self, *, library_id: str, **options: Unpack[CallOptions]) -> Call:
         """A library."""
-        return Call(GET, path_params=_lib(library_id), options=options)
+        return Call(path_params=_lib(library_id), options=options)
 
     def _update(
         self,
@@ -300,22 +292,22 @@ class Libraries(Resource):
         name: OptionalNullable[str] = UNSET,
         description: OptionalNullable[str] = UNSET,
         **options: Unpack[CallOptions],
-    ) -> Call[LibraryOut]:
+    ) -> Call:
         """Rename a library or change its description."""
         body = request_body(LibraryInUpdate, locals())
-        return Call(UPDATE, path_params=_lib(library_id), body=body, options=options)
+        return Call(path_params=_lib(library_id), body=body, options=options)
 
-    def _delete(self, *, library_id: str, **options: Unpack[CallOptions]) -> Call[LibraryOut]:
+    def _delete(self, *, library_id: str, **options: Unpack[CallOptions]) -> Call:
         """Delete a library and its documents."""
-        return Call(DELETE, path_params=_lib(library_id), options=options)
+        return Call(path_params=_lib(library_id), options=options)
 
-    list = sync_operation(_list)
-    list_async = async_operation(_list)
-    create = sync_operation(_create)
-    create_async = async_operation(_create)
-    get = sync_operation(_get)
-    get_async = async_operation(_get)
-    update = sync_operation(_update)
-    update_async = async_operation(_update)
-    delete = sync_operation(_delete)
-    delete_async = async_operation(_delete)
+    list = sync_operation(LIST, _list)
+    list_async = async_operation(LIST, _list)
+    create = sync_operation(CREATE, _create)
+    create_async = async_operation(CREATE, _create)
+    get = sync_operation(GET, _get)
+    get_async = async_operation(GET, _get)
+    update = sync_operation(UPDATE, _update)
+    update_async = async_operation(UPDATE, _update)
+    delete = sync_operation(DELETE, _delete)
+    delete_async = async_operation(DELETE, _delete)

@@ -29,17 +29,14 @@ from mistralai.models import (
 from mistralai.types import UNSET, OptionalNullable, UnsetType
 from mistralai.utils import (
     AsyncEventStream,
+    Call,
     CallOptions,
     EventStream,
     Operation,
-    Prepared,
     Resource,
-    StreamOperation,
     async_operation,
     async_stream,
-    json_call,
     request_body,
-    stream_call,
     sync_operation,
     sync_stream,
 )
@@ -50,7 +47,10 @@ _OPERATION_ID = "chat_completion_v1_chat_completions_post"
 COMPLETE: Operation[ChatCompletionResponse] = Operation(
     _OPERATION_ID, "POST", "/v1/chat/completions", ChatCompletionResponse
 )
-STREAM = StreamOperation(_OPERATION_ID, "POST", "/v1/chat/completions", completion_event)
+STREAM = Operation(_OPERATION_ID, "POST", "/v1/chat/completions", decode=completion_event)
+
+
+_STREAM_SUMMARY = "Stream a chat completion as typed events (use it in a ``with`` block)."
 
 
 class Chat(Resource):
@@ -87,7 +87,7 @@ class Chat(Resource):
         prompt_cache_key: OptionalNullable[str] = UNSET,
         safe_prompt: bool | UnsetType = UNSET,
         **options: Unpack[CallOptions],
-    ) -> Prepared:
+    ) -> Call:
         """Create a chat completion.
 
         :param model: the model id, e.g. ``"mistral-small-latest"``.
@@ -119,12 +119,12 @@ class Chat(Resource):
         >>> client.chat.complete(model="mistral-small-latest",  # doctest: +SKIP
         ...                      messages=[UserMessage(content="Hi")], temperature=0.2)
         """
-        return Prepared(request_body(ChatCompletionRequest, locals()), options)
+        return Call(body=request_body(ChatCompletionRequest, locals()), options=options)
 
-    complete = sync_operation(json_call(COMPLETE, _prepare))
-    complete_async = async_operation(json_call(COMPLETE, _prepare))
-    stream = sync_stream(stream_call(STREAM, _prepare))
-    stream_async = async_stream(stream_call(STREAM, _prepare))
+    complete = sync_operation(COMPLETE, _prepare)
+    complete_async = async_operation(COMPLETE, _prepare)
+    stream = sync_stream(STREAM, _prepare, summary=_STREAM_SUMMARY)
+    stream_async = async_stream(STREAM, _prepare, summary=_STREAM_SUMMARY)
 
     def parse(self, response_format: type[M], **kwargs: Any) -> ParsedChatCompletionResponse[M]:
         """Ask for an answer shaped as ``response_format`` and return it parsed.

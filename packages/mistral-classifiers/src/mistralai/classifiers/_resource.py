@@ -75,7 +75,7 @@ class Classifiers(Resource):
         model: str | None = None,
         metadata: OptionalNullable[dict[str, Any]] = UNSET,
         **options: Unpack[CallOptions],
-    ) -> Call[ModerationResponse]:
+    ) -> Call:
         """Moderate texts: per input, a flag and a score for each category.
 
         :param inputs: a text or a list of texts (sent as ``input``).
@@ -88,10 +88,10 @@ class Classifiers(Resource):
         [False, False]
         """
         model = model or DEFAULT_MODERATION_MODEL
-        return Call(MODERATE, body=request_body(ClassificationRequest, locals()), options=options)
+        return Call(body=request_body(ClassificationRequest, locals()), options=options)
 
-    moderate = sync_operation(_moderate)
-    moderate_async = async_operation(_moderate)
+    moderate = sync_operation(MODERATE, _moderate)
+    moderate_async = async_operation(MODERATE, _moderate)
 
     def _moderate_chat(
         self,
@@ -99,7 +99,7 @@ class Classifiers(Resource):
         inputs: Conversations,
         model: str | None = None,
         **options: Unpack[CallOptions],
-    ) -> Call[ModerationResponse]:
+    ) -> Call:
         """Moderate conversations: one result per conversation.
 
         :param inputs: a list of messages, or a list of such lists (sent as ``input``).
@@ -113,10 +113,10 @@ class Classifiers(Resource):
         """
         model = model or DEFAULT_MODERATION_MODEL
         body = request_body(ChatModerationRequest, locals())
-        return Call(MODERATE_CHAT, body=body, options=options)
+        return Call(body=body, options=options)
 
-    moderate_chat = sync_operation(_moderate_chat)
-    moderate_chat_async = async_operation(_moderate_chat)
+    moderate_chat = sync_operation(MODERATE_CHAT, _moderate_chat)
+    moderate_chat_async = async_operation(MODERATE_CHAT, _moderate_chat)
 
     def _classify(
         self,
@@ -125,7 +125,7 @@ class Classifiers(Resource):
         inputs: ClassificationRequestInputs,
         metadata: OptionalNullable[dict[str, Any]] = UNSET,
         **options: Unpack[CallOptions],
-    ) -> Call[ClassificationResponse]:
+    ) -> Call:
         """Classify texts with a classifier model (fine-tuned or built in).
 
         :param model: the classifier model.
@@ -137,10 +137,10 @@ class Classifiers(Resource):
         >>> res.results[0]["sentiment"].scores  # doctest: +SKIP
         {'positive': 0.97, 'negative': 0.03}
         """
-        return Call(CLASSIFY, body=request_body(ClassificationRequest, locals()), options=options)
+        return Call(body=request_body(ClassificationRequest, locals()), options=options)
 
-    classify = sync_operation(_classify)
-    classify_async = async_operation(_classify)
+    classify = sync_operation(CLASSIFY, _classify)
+    classify_async = async_operation(CLASSIFY, _classify)
 
     def _classify_chat(
         self,
@@ -148,7 +148,7 @@ class Classifiers(Resource):
         model: str,
         inputs: InstructInputs,
         **options: Unpack[CallOptions],
-    ) -> Call[ClassificationResponse]:
+    ) -> Call:
         """Classify conversations with a classifier model.
 
         :param model: the classifier model.
@@ -163,7 +163,7 @@ class Classifiers(Resource):
         >>> res.results[0]["sentiment"].scores  # doctest: +SKIP
         """
         body = request_body(ChatClassificationRequest, locals())
-        return Call(CLASSIFY_CHAT, body=body, options=options)
+        return Call(body=body, options=options)
 
-    classify_chat = sync_operation(_classify_chat)
-    classify_chat_async = async_operation(_classify_chat)
+    classify_chat = sync_operation(CLASSIFY_CHAT, _classify_chat)
+    classify_chat_async = async_operation(CLASSIFY_CHAT, _classify_chat)

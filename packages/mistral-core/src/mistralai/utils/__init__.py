@@ -6,13 +6,13 @@ Users import the retry settings from here, as in the original SDK:
 >>> RetryConfig("backoff", BackoffStrategy(1, 50, 1.1, 100), False).retry_connection_errors
 False
 
-Area packages (first-party or third-party) describe their operations with the names of
-:mod:`mistralai._operation` re-exported here: ``Resource``, ``Operation``,
-``StreamOperation``, ``Call``, ``StreamCall``, ``Prepared``, ``CallOptions``,
-``request_body``, ``json_call``, ``stream_call``, ``sync_operation``, ``async_operation``,
-``sync_stream``, ``async_stream``, ``model_event_decoder``; ``EventStream`` /
-``AsyncEventStream``, ``ServerSentEvent``; ``poll`` / ``poll_async`` for job ``wait``
-helpers; ``file_source`` and ``MultipartUpload`` for streamed uploads.
+Area packages (first-party or third-party) describe their operations with the names
+re-exported here: ``Operation`` and ``Call`` (what a request is), ``CallOptions``;
+``Resource``, ``request_body``, ``validate_arg``, and the method makers ``sync_operation``,
+``async_operation``, ``sync_stream``, ``async_stream``; ``EventStream`` /
+``AsyncEventStream``, ``ServerSentEvent`` and ``model_event_decoder`` for streams;
+``poll`` / ``poll_async`` for job ``wait`` helpers; ``file_source`` and
+``MultipartUpload`` for streamed uploads. See docs/areas.md.
 """
 
 from __future__ import annotations
@@ -22,30 +22,32 @@ from typing import TYPE_CHECKING, Any
 from mistralai._retries import BackoffStrategy, RetryConfig
 
 if TYPE_CHECKING:
-    from mistralai._operation import (
-        Call,
-        CallOptions,
-        Operation,
-        Prepared,
+    from mistralai._call import Call, CallOptions, Operation
+    from mistralai._polling import poll, poll_async
+    from mistralai._resource import (
         Resource,
-        StreamCall,
-        StreamOperation,
         async_operation,
         async_stream,
-        json_call,
-        model_event_decoder,
         request_body,
-        stream_call,
         sync_operation,
         sync_stream,
         validate_arg,
     )
-    from mistralai._polling import poll, poll_async
     from mistralai._sse import ServerSentEvent
-    from mistralai._streaming import AsyncEventStream, EventStream
+    from mistralai._streaming import AsyncEventStream, EventStream, model_event_decoder
     from mistralai._uploads import FileSource, MultipartUpload, ProgressCallback, file_source
 
 _LAZY = {
+    "Call": "mistralai._call",
+    "CallOptions": "mistralai._call",
+    "Operation": "mistralai._call",
+    "Resource": "mistralai._resource",
+    "async_operation": "mistralai._resource",
+    "async_stream": "mistralai._resource",
+    "request_body": "mistralai._resource",
+    "sync_operation": "mistralai._resource",
+    "sync_stream": "mistralai._resource",
+    "validate_arg": "mistralai._resource",
     "MultipartUpload": "mistralai._uploads",
     "ProgressCallback": "mistralai._uploads",
     "FileSource": "mistralai._uploads",
@@ -55,14 +57,15 @@ _LAZY = {
     "ServerSentEvent": "mistralai._sse",
     "EventStream": "mistralai._streaming",
     "AsyncEventStream": "mistralai._streaming",
+    "model_event_decoder": "mistralai._streaming",
 }
 
 
 def __getattr__(name: str) -> Any:
     import importlib
 
-    module = _LAZY.get(name, "mistralai._operation")
-    if name.startswith("_") or (module == "mistralai._operation" and name not in __all__):
+    module = _LAZY.get(name)
+    if module is None:
         raise AttributeError(f"module 'mistralai.utils' has no attribute {name!r}")
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
@@ -78,22 +81,17 @@ __all__ = [
     "FileSource",
     "MultipartUpload",
     "Operation",
-    "Prepared",
     "ProgressCallback",
     "Resource",
     "RetryConfig",
     "ServerSentEvent",
-    "StreamCall",
-    "StreamOperation",
     "async_operation",
     "async_stream",
     "file_source",
-    "json_call",
     "model_event_decoder",
     "poll",
     "poll_async",
     "request_body",
-    "stream_call",
     "sync_operation",
     "sync_stream",
     "validate_arg",

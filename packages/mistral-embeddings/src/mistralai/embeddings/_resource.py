@@ -47,7 +47,7 @@ class Embeddings(Resource):
         encoding_format: EncodingFormat | UnsetType = UNSET,
         metadata: OptionalNullable[dict[str, Any]] = UNSET,
         **options: Unpack[CallOptions],
-    ) -> Call[EmbeddingResponse]:
+    ) -> Call:
         """Embed one text or a batch of texts.
 
         :param model: the embedding model, e.g. ``"mistral-embed"`` or ``"codestral-embed"``.
@@ -64,7 +64,7 @@ class Embeddings(Resource):
         >>> [d.index for d in res.data]  # doctest: +SKIP
         [0, 1]
         """
-        return Call(CREATE, body=request_body(EmbeddingRequest, locals()), options=options)
+        return Call(body=request_body(EmbeddingRequest, locals()), options=options)
 
-    create = sync_operation(_create)
-    create_async = async_operation(_create)
+    create = sync_operation(CREATE, _create)
+    create_async = async_operation(CREATE, _create)

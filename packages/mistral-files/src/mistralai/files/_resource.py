@@ -94,7 +94,7 @@ class Files(Resource):
         expiry: int | None = None,
         progress: ProgressCallback | None = None,
         **options: Unpack[CallOptions],
-    ) -> Call[UploadFileOut]:
+    ) -> Call:
         """Upload a file (at most 512 MB; fine-tuning takes ``.jsonl`` only).
 
         The body is streamed: a file on disk is read 64 KiB at a time, never whole. Paths,
@@ -127,14 +127,13 @@ class Files(Resource):
         source = file_source(file)
         body = MultipartUpload(fields, source, progress)
         return Call(
-            UPLOAD,
             content=body,
             replayable=source.replayable,
             options=options,
         )
 
-    upload = sync_operation(_upload)
-    upload_async = async_operation(_upload)
+    upload = sync_operation(UPLOAD, _upload)
+    upload_async = async_operation(UPLOAD, _upload)
 
     def _list(
         self,
@@ -147,7 +146,7 @@ class Files(Resource):
         purpose: FilePurpose | None = None,
         mimetypes: str | Sequence[str] | None = None,
         **options: Unpack[CallOptions],
-    ) -> Call[ListFilesOut]:
+    ) -> Call:
         """List the organisation's files, one page at a time (see :meth:`iter_files`).
 
         :param page: the page number, from 0.
@@ -173,10 +172,10 @@ class Files(Resource):
             "purpose": validate_arg(_PURPOSE, purpose, "purpose"),
             "mimetypes": validate_arg(_MIMETYPES, _as_list(mimetypes), "mimetypes"),
         }
-        return Call(LIST, query=query, options=options)
+        return Call(query=query, options=options)
 
-    list = sync_operation(_list)
-    list_async = async_operation(_list)
+    list = sync_operation(LIST, _list)
+    list_async = async_operation(LIST, _list)
 
     def iter_files(
         self,
@@ -251,28 +250,28 @@ class Files(Resource):
                 return
             page += 1
 
-    def _retrieve(self, file_id: str, **options: Unpack[CallOptions]) -> Call[RetrieveFileOut]:
+    def _retrieve(self, file_id: str, **options: Unpack[CallOptions]) -> Call:
         """Fetch one file's metadata.
 
         >>> client.files.retrieve("e85980c9-409e-4a46-9304-36588f6292b0").filename  # doctest: +SKIP
         """
-        return Call(RETRIEVE, path_params={"file_id": file_id}, options=options)
+        return Call(path_params={"file_id": file_id}, options=options)
 
-    retrieve = sync_operation(_retrieve)
-    retrieve_async = async_operation(_retrieve)
+    retrieve = sync_operation(RETRIEVE, _retrieve)
+    retrieve_async = async_operation(RETRIEVE, _retrieve)
 
-    def _delete(self, file_id: str, **options: Unpack[CallOptions]) -> Call[DeleteFileOut]:
+    def _delete(self, file_id: str, **options: Unpack[CallOptions]) -> Call:
         """Delete a file.
 
         >>> client.files.delete("e85980c9-409e-4a46-9304-36588f6292b0").deleted  # doctest: +SKIP
         True
         """
-        return Call(DELETE, path_params={"file_id": file_id}, options=options)
+        return Call(path_params={"file_id": file_id}, options=options)
 
-    delete = sync_operation(_delete)
-    delete_async = async_operation(_delete)
+    delete = sync_operation(DELETE, _delete)
+    delete_async = async_operation(DELETE, _delete)
 
-    def _download(self, file_id: str, **options: Unpack[CallOptions]) -> Call[httpx.Response]:
+    def _download(self, file_id: str, **options: Unpack[CallOptions]) -> Call:
         """Start downloading a file; return the response with its body not yet read.
 
         Read it in pieces and close it; the async twin returns a response to read with
@@ -286,12 +285,10 @@ class Files(Resource):
         ... finally:
         ...     response.close()
         """
-        return Call(
-            DOWNLOAD, path_params={"file_id": file_id}, headers=_DOWNLOAD_HEADERS, options=options
-        )
+        return Call(path_params={"file_id": file_id}, headers=_DOWNLOAD_HEADERS, options=options)
 
-    download = sync_operation(_download)
-    download_async = async_operation(_download)
+    download = sync_operation(DOWNLOAD, _download)
+    download_async = async_operation(DOWNLOAD, _download)
 
     def download_to(
         self,
@@ -337,17 +334,15 @@ class Files(Resource):
 
     def _get_signed_url(
         self, file_id: str, expiry: int = 24, **options: Unpack[CallOptions]
-    ) -> Call[FileSignedURL]:
+    ) -> Call:
         """A URL that downloads the file without an API key for ``expiry`` hours.
 
         >>> client.files.get_signed_url(file_id, expiry=1).url  # doctest: +SKIP
         """
-        return Call(
-            SIGNED_URL, path_params={"file_id": file_id}, query={"expiry": expiry}, options=options
-        )
+        return Call(path_params={"file_id": file_id}, query={"expiry": expiry}, options=options)
 
-    get_signed_url = sync_operation(_get_signed_url)
-    get_signed_url_async = async_operation(_get_signed_url)
+    get_signed_url = sync_operation(SIGNED_URL, _get_signed_url)
+    get_signed_url_async = async_operation(SIGNED_URL, _get_signed_url)
 
 
 def _last_page(result: ListFilesOut, seen: int, page_size: int) -> bool:

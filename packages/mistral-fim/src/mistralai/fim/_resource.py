@@ -14,16 +14,13 @@ from mistralai.fim.models import (
 from mistralai.models import completion_event
 from mistralai.types import UNSET, OptionalNullable, UnsetType
 from mistralai.utils import (
+    Call,
     CallOptions,
     Operation,
-    Prepared,
     Resource,
-    StreamOperation,
     async_operation,
     async_stream,
-    json_call,
     request_body,
-    stream_call,
     sync_operation,
     sync_stream,
 )
@@ -32,7 +29,12 @@ _OPERATION_ID = "fim_completion_v1_fim_completions_post"
 COMPLETE: Operation[FIMCompletionResponse] = Operation(
     _OPERATION_ID, "POST", "/v1/fim/completions", FIMCompletionResponse
 )
-STREAM = StreamOperation(_OPERATION_ID, "POST", "/v1/fim/completions", completion_event)
+STREAM = Operation(_OPERATION_ID, "POST", "/v1/fim/completions", decode=completion_event)
+
+
+_STREAM_SUMMARY = (
+    "Stream a fill-in-the-middle completion as typed events (use it in a ``with`` block)."
+)
 
 
 class Fim(Resource):
@@ -59,7 +61,7 @@ class Fim(Resource):
         metadata: OptionalNullable[dict[str, Any]] = UNSET,
         prompt_cache_key: OptionalNullable[str] = UNSET,
         **options: Unpack[CallOptions],
-    ) -> Prepared:
+    ) -> Call:
         """Complete code between ``prompt`` and ``suffix``.
 
         :param model: a FIM model, e.g. ``"codestral-latest"``.
@@ -80,9 +82,9 @@ class Fim(Resource):
         ...                           prompt="def fib(n):", suffix="print(fib(10))")
         >>> res.choices[0].message.content  # doctest: +SKIP
         """
-        return Prepared(request_body(FIMCompletionRequest, locals()), options)
+        return Call(body=request_body(FIMCompletionRequest, locals()), options=options)
 
-    complete = sync_operation(json_call(COMPLETE, _prepare))
-    complete_async = async_operation(json_call(COMPLETE, _prepare))
-    stream = sync_stream(stream_call(STREAM, _prepare))
-    stream_async = async_stream(stream_call(STREAM, _prepare))
+    complete = sync_operation(COMPLETE, _prepare)
+    complete_async = async_operation(COMPLETE, _prepare)
+    stream = sync_stream(STREAM, _prepare, summary=_STREAM_SUMMARY)
+    stream_async = async_stream(STREAM, _prepare, summary=_STREAM_SUMMARY)

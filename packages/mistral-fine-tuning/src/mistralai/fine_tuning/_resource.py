@@ -96,7 +96,7 @@ class FineTuningJobs(Resource):
         classifier_targets: OptionalNullable[Sequence[ClassifierTargetIn | dict[str, Any]]] = UNSET,
         dry_run: bool | None = None,
         **options: Unpack[CallOptions],
-    ) -> Call[CreateJobResult]:
+    ) -> Call:
         """Create a fine-tuning job (or, with ``dry_run=True``, only estimate its cost).
 
         :param model: the base model to fine-tune.
@@ -118,7 +118,7 @@ class FineTuningJobs(Resource):
         if not is_set(hyperparameters):
             hyperparameters = {}
         body = request_body(JobIn, locals())
-        return Call(CREATE, body=body, query={"dry_run": dry_run}, options=options)
+        return Call(body=body, query={"dry_run": dry_run}, options=options)
 
     def _list(
         self,
@@ -134,7 +134,7 @@ class FineTuningJobs(Resource):
         wandb_name: str | None = None,
         suffix: str | None = None,
         **options: Unpack[CallOptions],
-    ) -> Call[JobsOut]:
+    ) -> Call:
         """List fine-tuning jobs; every filter is optional.
 
         >>> client.fine_tuning.jobs.list(status="RUNNING", model="open-mistral-7b")  # doctest: +SKIP
@@ -151,30 +151,30 @@ class FineTuningJobs(Resource):
             "wandb_name": wandb_name,
             "suffix": suffix,
         }
-        return Call(LIST, query=query, options=options)
+        return Call(query=query, options=options)
 
-    def _get(self, job_id: str, **options: Unpack[CallOptions]) -> Call[DetailedJobOut]:
+    def _get(self, job_id: str, **options: Unpack[CallOptions]) -> Call:
         """Get a job with its events and checkpoints."""
-        return Call(GET, path_params={"job_id": job_id}, options=options)
+        return Call(path_params={"job_id": job_id}, options=options)
 
-    def _cancel(self, job_id: str, **options: Unpack[CallOptions]) -> Call[DetailedJobOut]:
+    def _cancel(self, job_id: str, **options: Unpack[CallOptions]) -> Call:
         """Ask for a job to be cancelled."""
-        return Call(CANCEL, path_params={"job_id": job_id}, options=options)
+        return Call(path_params={"job_id": job_id}, options=options)
 
-    def _start(self, job_id: str, **options: Unpack[CallOptions]) -> Call[DetailedJobOut]:
+    def _start(self, job_id: str, **options: Unpack[CallOptions]) -> Call:
         """Start a validated job that was created with ``auto_start=False``."""
-        return Call(START, path_params={"job_id": job_id}, options=options)
+        return Call(path_params={"job_id": job_id}, options=options)
 
-    create = sync_operation(_create)
-    create_async = async_operation(_create)
-    list = sync_operation(_list)
-    list_async = async_operation(_list)
-    get = sync_operation(_get)
-    get_async = async_operation(_get)
-    cancel = sync_operation(_cancel)
-    cancel_async = async_operation(_cancel)
-    start = sync_operation(_start)
-    start_async = async_operation(_start)
+    create = sync_operation(CREATE, _create)
+    create_async = async_operation(CREATE, _create)
+    list = sync_operation(LIST, _list)
+    list_async = async_operation(LIST, _list)
+    get = sync_operation(GET, _get)
+    get_async = async_operation(GET, _get)
+    cancel = sync_operation(CANCEL, _cancel)
+    cancel_async = async_operation(CANCEL, _cancel)
+    start = sync_operation(START, _start)
+    start_async = async_operation(START, _start)
 
     def wait(
         self,

@@ -64,7 +64,7 @@ class Models(Resource):
         provider: str | None = None,
         model: str | None = None,
         **options: Unpack[CallOptions],
-    ) -> Call[ModelList]:
+    ) -> Call:
         """List the models available to you, base and fine-tuned.
 
         :param provider: only models of this provider.
@@ -74,12 +74,12 @@ class Models(Resource):
         >>> for card in client.models.list().data:  # doctest: +SKIP
         ...     print(card.id, card.capabilities.completion_chat)
         """
-        return Call(LIST, query={"provider": provider, "model": model}, options=options)
+        return Call(query={"provider": provider, "model": model}, options=options)
 
-    list = sync_operation(_list)
-    list_async = async_operation(_list)
+    list = sync_operation(LIST, _list)
+    list_async = async_operation(LIST, _list)
 
-    def _retrieve(self, model_id: str, **options: Unpack[CallOptions]) -> Call[ModelCard]:
+    def _retrieve(self, model_id: str, **options: Unpack[CallOptions]) -> Call:
         """Fetch one model's card: a :class:`BaseModelCard` or an :class:`FTModelCard`
         (by its ``type``), or an ``UnknownVariant`` for a kind of model this SDK does not
         know yet.
@@ -88,21 +88,21 @@ class Models(Resource):
         >>> card.max_context_length  # doctest: +SKIP
         32768
         """
-        return Call(RETRIEVE, path_params={"model_id": model_id}, options=options)
+        return Call(path_params={"model_id": model_id}, options=options)
 
-    retrieve = sync_operation(_retrieve)
-    retrieve_async = async_operation(_retrieve)
+    retrieve = sync_operation(RETRIEVE, _retrieve)
+    retrieve_async = async_operation(RETRIEVE, _retrieve)
 
-    def _delete(self, model_id: str, **options: Unpack[CallOptions]) -> Call[DeleteModelOut]:
+    def _delete(self, model_id: str, **options: Unpack[CallOptions]) -> Call:
         """Delete a fine-tuned model.
 
         >>> client.models.delete(model_id="ft:open-mistral-7b:587a6b29:20240514:7e773925").deleted  # doctest: +SKIP
         True
         """
-        return Call(DELETE, path_params={"model_id": model_id}, options=options)
+        return Call(path_params={"model_id": model_id}, options=options)
 
-    delete = sync_operation(_delete)
-    delete_async = async_operation(_delete)
+    delete = sync_operation(DELETE, _delete)
+    delete_async = async_operation(DELETE, _delete)
 
     def _update(
         self,
@@ -111,7 +111,7 @@ class Models(Resource):
         name: OptionalNullable[str] = UNSET,
         description: OptionalNullable[str] = UNSET,
         **options: Unpack[CallOptions],
-    ) -> Call[FTModelOut]:
+    ) -> Call:
         """Rename a fine-tuned model or change its description.
 
         Returns a :class:`CompletionFTModelOut` or a :class:`ClassifierFTModelOut` (by its
@@ -121,31 +121,29 @@ class Models(Resource):
         'support-bot'
         """
         body = request_body(UpdateFTModelIn, {"name": name, "description": description})
-        return Call(UPDATE, path_params={"model_id": model_id}, body=body, options=options)
+        return Call(path_params={"model_id": model_id}, body=body, options=options)
 
-    update = sync_operation(_update)
-    update_async = async_operation(_update)
+    update = sync_operation(UPDATE, _update)
+    update_async = async_operation(UPDATE, _update)
 
-    def _archive(self, model_id: str, **options: Unpack[CallOptions]) -> Call[ArchiveFTModelOut]:
+    def _archive(self, model_id: str, **options: Unpack[CallOptions]) -> Call:
         """Archive a fine-tuned model.
 
         >>> client.models.archive(model_id="ft:...").archived  # doctest: +SKIP
         True
         """
-        return Call(ARCHIVE, path_params={"model_id": model_id}, options=options)
+        return Call(path_params={"model_id": model_id}, options=options)
 
-    archive = sync_operation(_archive)
-    archive_async = async_operation(_archive)
+    archive = sync_operation(ARCHIVE, _archive)
+    archive_async = async_operation(ARCHIVE, _archive)
 
-    def _unarchive(
-        self, model_id: str, **options: Unpack[CallOptions]
-    ) -> Call[UnarchiveFTModelOut]:
+    def _unarchive(self, model_id: str, **options: Unpack[CallOptions]) -> Call:
         """Bring an archived fine-tuned model back.
 
         >>> client.models.unarchive(model_id="ft:...").archived  # doctest: +SKIP
         False
         """
-        return Call(UNARCHIVE, path_params={"model_id": model_id}, options=options)
+        return Call(path_params={"model_id": model_id}, options=options)
 
-    unarchive = sync_operation(_unarchive)
-    unarchive_async = async_operation(_unarchive)
+    unarchive = sync_operation(UNARCHIVE, _unarchive)
+    unarchive_async = async_operation(UNARCHIVE, _unarchive)

@@ -59,7 +59,7 @@ class Ocr(Resource):
         include_blocks: bool | UnsetType = UNSET,
         confidence_scores_granularity: OptionalNullable[ConfidenceScoresGranularity] = UNSET,
         **options: Unpack[CallOptions],
-    ) -> Call[OCRResponse]:
+    ) -> Call:
         """Read a document or an image.
 
         :param model: the OCR model, e.g. ``"mistral-ocr-latest"``.
@@ -93,10 +93,10 @@ class Ocr(Resource):
         """
         bbox_annotation_format = annotation_format(bbox_annotation_format)
         document_annotation_format = annotation_format(document_annotation_format)
-        return Call(PROCESS, body=request_body(OCRRequest, locals()), options=options)
+        return Call(body=request_body(OCRRequest, locals()), options=options)
 
-    process = sync_operation(_process)
-    process_async = async_operation(_process)
+    process = sync_operation(PROCESS, _process)
+    process_async = async_operation(PROCESS, _process)
 
 
 def annotation_format(value: Any) -> Any:
