@@ -22,6 +22,7 @@
     ├── MissingAPIKeyError          no API key was configured (also a ValueError)
     ├── ConfigurationError          the client was configured in a way that cannot work (also a ValueError)
     ├── ClientClosedError           the client was closed and cannot send any more (also a RuntimeError)
+    ├── AreaNotInstalledError       client.<area> was used but its package is not installed (also an AttributeError)
     └── PluginError                 a plugin's hook raised; names the plugin, chains its exception
 
 ``from mistralai.models import SDKError, HTTPValidationError`` works as well.
@@ -256,6 +257,22 @@ class PluginError(MistralError):
         self.sdk_error = sdk_error
 
 
+class AreaNotInstalledError(MistralError, AttributeError):
+    """An API area was accessed on the client but its package is not installed.
+
+    ``path`` is the attribute (``"chat"``, ``"beta.libraries"``), ``distribution`` the
+    package to install.
+    """
+
+    def __init__(self, path: str, distribution: str) -> None:
+        super().__init__(
+            f"client.{path} is not available because the {distribution} package is not installed; "
+            f"install it with `pip install {distribution}` (or `pip install mistralai` for every area)"
+        )
+        self.path = path
+        self.distribution = distribution
+
+
 _BY_STATUS: dict[int, type[SDKError]] = {
     400: BadRequestError,
     401: AuthenticationError,
@@ -313,6 +330,7 @@ def _detail_from_body(text: str) -> list[dict[str, Any]] | str | None:
 __all__ = [
     "APIConnectionError",
     "APITimeoutError",
+    "AreaNotInstalledError",
     "AuthenticationError",
     "BadRequestError",
     "ClientClosedError",
