@@ -5,7 +5,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any, Union
 
-from mistralai.errors import MistralError
+# Re-exported for code that imports it from here, where it used to live.
+from mistralai.errors import AreaNotInstalledError as AreaNotInstalledError
 from mistralai.hookspecs import ResourceSpec
 
 if TYPE_CHECKING:
@@ -28,18 +29,6 @@ KNOWN_AREAS: dict[str, str] = {
 """The first-party areas, so a missing one is reported with the package to install."""
 
 MountTree = dict[str, Union[ResourceSpec, "MountTree"]]
-
-
-class AreaNotInstalledError(MistralError, AttributeError):
-    """An API area was accessed on the client but its package is not installed."""
-
-    def __init__(self, path: str, distribution: str) -> None:
-        super().__init__(
-            f"client.{path} is not available because the {distribution} package is not installed; "
-            f"install it with `pip install {distribution}` (or `pip install mistralai` for every area)"
-        )
-        self.path = path
-        self.distribution = distribution
 
 
 def build_tree(specs: list[ResourceSpec]) -> MountTree:

@@ -22,14 +22,25 @@
     ├── MissingAPIKeyError          no API key was configured (also a ValueError)
     ├── ConfigurationError          the client was configured in a way that cannot work (also a ValueError)
     ├── ClientClosedError           the client was closed and cannot send any more (also a RuntimeError)
+    ├── AreaNotInstalledError       client.<area> was used but its package is not installed (also an AttributeError)
     └── PluginError                 a plugin's hook raised; names the plugin, chains its exception
 
 ``from mistralai.models import SDKError, HTTPValidationError`` works as well.
+
+Every error pickles (for process pools, multiprocessing, task queues) with its message and
+public attributes. A pickled copy leaves out ``raw_response`` (None once unpickled): the
+response's request holds the ``Authorization`` header. ``headers`` travel with
+credential-bearing ones (``authorization``, ``cookie``, ``set-cookie``, ``x-api-key``...)
+replaced by ``[REDACTED]``. Messages, and so ``str()`` and ``repr()``, never show URL
+credentials (``https://user:pass@host``), Bearer tokens or keys given by name
+(``api_key=...``): they are replaced by ``[REDACTED]`` when the error is created. ``body``
+stays as the server sent it.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -37,6 +48,18 @@ if TYPE_CHECKING:
     import pydantic
 
 _BODY_PREVIEW = 500
+_REDACTED = "[REDACTED]"
+_SENSITIVE_HEADERS = frozenset(
+    {"authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "api-key"}
+)
+_CREDENTIALS = (
+    # userinfo in a URL: https://user:password@host
+    re.compile(r"(?P<keep>\b[a-zA-Z][a-zA-Z0-9+.-]*://)[^\s/?#@]+(?=@)"),
+    # an Authorization value: Bearer <token> (short words are prose, not tokens)
+    re.compile(r"(?P<keep>\bbearer\s+)[A-Za-z0-9._~+/-]{8,}=*", re.IGNORECASE),
+    # a key given by name: api_key=..., "x-api-key": "..."
+    re.compile(r"(?P<keep>\b(?:x-)?api[-_]?key[\"']?\s*[:=]\s*[\"']?)[^\s\"',;&}]+", re.IGNORECASE),
+)
 
 
 class MistralError(Exception):
@@ -45,21 +68,33 @@ class MistralError(Exception):
     message: str
 
     def __init__(self, message: str) -> None:
+        message = _redact(message)
         super().__init__(message)
         self.message = message
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The default rebuilds the error by calling the class with ``args``, which fails for
+        # every error whose constructor takes more than the message; this restores the
+        # attributes directly instead.
+        return (_unpickle, (type(self), self.args, self._pickle_state()))
+
+    def _pickle_state(self) -> dict[str, Any]:
+        """The attributes a pickled copy keeps; subclasses leave out what must not travel."""
+        return dict(self.__dict__)
 
 
 class SDKError(MistralError):
     """The API answered with an error status (4xx or 5xx).
 
     The whole response stays reachable: ``body`` is its text, ``raw_response`` the
-    ``httpx.Response`` (already read), ``headers`` its headers.
+    ``httpx.Response`` (already read), ``headers`` its headers. An unpickled copy has
+    ``raw_response`` None and its credential headers redacted (see the module docstring).
     """
 
     status_code: int
     body: str
     headers: httpx.Headers
-    raw_response: httpx.Response
+    raw_response: httpx.Response | None
 
     hint = "See the body for details."
 
@@ -75,6 +110,12 @@ class SDKError(MistralError):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(status_code={self.status_code}, message={self.message!r})"
+
+    def _pickle_state(self) -> dict[str, Any]:
+        state = super()._pickle_state()
+        state["raw_response"] = None
+        state["headers"] = _redacted_headers(self.headers)
+        return state
 
     @classmethod
     def from_response(cls, response: httpx.Response) -> SDKError:
@@ -174,7 +215,8 @@ class ResponseValidationError(MistralError):
     """A response arrived but does not match the expected model.
 
     Nothing is lost: ``body`` holds the raw text, ``raw_response`` the response and ``cause``
-    the pydantic error saying what did not match.
+    the pydantic error saying what did not match. An unpickled copy has ``raw_response``
+    None.
     """
 
     def __init__(
@@ -188,6 +230,11 @@ class ResponseValidationError(MistralError):
         self.raw_response = raw_response
         self.body = body
         self.cause = cause
+
+    def _pickle_state(self) -> dict[str, Any]:
+        state = super()._pickle_state()
+        state["raw_response"] = None
+        return state
 
 
 class StreamError(MistralError):
@@ -256,6 +303,22 @@ class PluginError(MistralError):
         self.sdk_error = sdk_error
 
 
+class AreaNotInstalledError(MistralError, AttributeError):
+    """An API area was accessed on the client but its package is not installed.
+
+    ``path`` is the attribute (``"chat"``, ``"beta.libraries"``), ``distribution`` the
+    package to install.
+    """
+
+    def __init__(self, path: str, distribution: str) -> None:
+        super().__init__(
+            f"client.{path} is not available because the {distribution} package is not installed; "
+            f"install it with `pip install {distribution}` (or `pip install mistralai` for every area)"
+        )
+        self.path = path
+        self.distribution = distribution
+
+
 _BY_STATUS: dict[int, type[SDKError]] = {
     400: BadRequestError,
     401: AuthenticationError,
@@ -265,6 +328,37 @@ _BY_STATUS: dict[int, type[SDKError]] = {
     422: HTTPValidationError,
     429: RateLimitError,
 }
+
+
+def _unpickle(
+    cls: type[MistralError], args: tuple[Any, ...], state: dict[str, Any]
+) -> MistralError:
+    error = cls.__new__(cls, *args)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
+
+def _redact(text: str) -> str:
+    """``text`` without the credentials of a URL, a Bearer token or a named API key.
+
+    >>> _redact("GET https://me:pw@api.example/v1 with Bearer sk-1234567; api_key=abc")
+    'GET https://[REDACTED]@api.example/v1 with Bearer [REDACTED]; api_key=[REDACTED]'
+    """
+    for pattern in _CREDENTIALS:
+        text = pattern.sub(rf"\g<keep>{_REDACTED}", text)
+    return text
+
+
+def _redacted_headers(headers: httpx.Headers) -> httpx.Headers:
+    import httpx
+
+    return httpx.Headers(
+        [
+            (name, _REDACTED if name.lower() in _SENSITIVE_HEADERS else value)
+            for name, value in headers.multi_items()
+        ]
+    )
 
 
 def _class_for_status(status: int) -> type[SDKError]:
@@ -313,6 +407,7 @@ def _detail_from_body(text: str) -> list[dict[str, Any]] | str | None:
 __all__ = [
     "APIConnectionError",
     "APITimeoutError",
+    "AreaNotInstalledError",
     "AuthenticationError",
     "BadRequestError",
     "ClientClosedError",

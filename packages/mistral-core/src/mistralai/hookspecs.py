@@ -163,8 +163,12 @@ def mistral_before_request(request: httpx.Request, context: HookContext) -> http
 def mistral_after_success(response: httpx.Response, context: HookContext) -> None:
     """See a successful (2xx) response before the SDK parses it.
 
-    Called once per call, after retries. For a stream the body has not been read yet: do
-    not read it here; use :func:`mistral_stream_event` to see the events.
+    Called once per call, after retries. No body has been read yet, streamed or not: do not
+    read it here. The SDK reads it after this hook, the async way for an async call (where
+    ``response.read()`` raises), and a download's body belongs to the caller. Use the status
+    and headers; to see a stream's events use :func:`mistral_stream_event`; to see a body as
+    the SDK reads it, put a pass-through ``httpx.SyncByteStream``/``AsyncByteStream`` in
+    ``response.stream`` (as mistral-otel does).
     """
 
 

@@ -1,10 +1,36 @@
-"""The hooks: open a span before the first attempt, close it on the final outcome."""
+"""The hooks: open a span before the first attempt, close it on the final outcome.
+
+When the span ends:
+
+- a failed call (``mistral_after_error``): at once, with the error;
+- an event stream: in ``mistral_stream_end``, with what its events said;
+- a JSON response: when the SDK has read it and closes the response. ``mistral_after_success``
+  never reads the body itself: it runs before the SDK does, on sync and async responses
+  alike, and for raw downloads the body belongs to the caller. Instead it swaps
+  ``response.stream`` for a pass-through stream (:func:`mistralai.otel._body.watch_body`)
+  that hands every chunk on unchanged and keeps a copy of at most
+  :data:`~mistralai.otel._body.MAX_BODY_BYTES`; on close, that copy becomes the
+  ``gen_ai.response.*`` and ``gen_ai.usage.*`` attributes and the span ends. A longer body,
+  or one that does not parse, ends the span without them; one that broke off ends it with
+  the read error. A body that was already read (a response made by a
+  ``mistral_before_request`` cache) is parsed at once;
+- any other response (files, audio, an empty body): in ``mistral_after_success``, with the
+  status code only.
+
+Whoever ends the span first takes it out of ``context.state``, so it ends exactly once.
+
+Nothing secret reaches a span: the server is recorded by host and port, never the URL or a
+header; an error is recorded by its type and, for API errors, its HTTP status, never by its
+message or traceback, which may quote what the caller passed.
+"""
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import TYPE_CHECKING, Any
 
+from mistralai.errors import SDKError
 from mistralai.hookspecs import hookimpl
 
 if TYPE_CHECKING:
@@ -100,15 +126,17 @@ def mistral_after_success(response: httpx.Response, context: HookContext) -> Non
     span = context.state.get(_SPAN)
     if span is None:
         return
+    span.set_attribute("http.response.status_code", response.status_code)
     content_type = response.headers.get("content-type", "")
     if content_type.startswith("text/event-stream"):
         context.state[_STREAM] = _StreamSummary()
         return
-    if content_type.startswith("application/json"):
-        body = _json(response.read())
-        if isinstance(body, dict):
-            _record_response(span, body)
-    span.end()
+    if not content_type.startswith("application/json"):
+        _end(context)
+        return
+    from mistralai.otel._body import watch_body
+
+    watch_body(response, functools.partial(_end_with_body, context))
 
 
 @hookimpl
@@ -237,8 +265,47 @@ def _request_attributes(body: dict[str, Any]) -> dict[str, Any]:
 def _fail(span: trace.Span, error: BaseException) -> None:
     from opentelemetry.trace import Status, StatusCode
 
-    span.record_exception(error)
-    span.set_status(Status(StatusCode.ERROR, str(error)))
+    # Not span.record_exception: it copies str(error) and the traceback, and either may
+    # quote what the caller passed, credentials included.
+    description = _describe(error)
+    cls = type(error)
+    span.add_event(
+        "exception",
+        {
+            "exception.type": f"{cls.__module__}.{cls.__qualname__}",
+            "exception.message": description,
+        },
+    )
+    span.set_status(Status(StatusCode.ERROR, description))
+
+
+def _describe(error: BaseException) -> str:
+    """The error's type, and its HTTP status for an API error: nothing the caller wrote."""
+    name = type(error).__name__
+    if isinstance(error, SDKError):
+        return f"{name}: HTTP {error.status_code}"
+    return name
+
+
+def _end(context: HookContext) -> None:
+    span = context.state.pop(_SPAN, None)
+    if span is not None:
+        span.end()
+
+
+def _end_with_body(context: HookContext, body: bytes | None, error: BaseException | None) -> None:
+    """End the span once the SDK has read and closed a JSON response."""
+    span = context.state.pop(_SPAN, None)
+    if span is None:
+        return
+    if error is not None:
+        span.set_attribute("error.type", type(error).__name__)
+        _fail(span, error)
+    elif body is not None:
+        data = _json(body)
+        if isinstance(data, dict):
+            _record_response(span, data)
+    span.end()
 
 
 def _json(content: bytes) -> Any:
