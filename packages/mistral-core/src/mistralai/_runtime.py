@@ -546,7 +546,11 @@ class _Attempts:
                 if plugins.before_request
                 else None
             )
-            outcome = answer if answer is not None else (yield _Send(attempt, deadline))
+            if answer is not None:
+                answer.request = attempt  # the plugin answered this attempt
+                outcome = answer
+            else:
+                outcome = yield _Send(attempt, deadline)
             read_failed = False
             if isinstance(outcome, httpx.Response) and read_body and outcome.status_code < 400:
                 # The body belongs to the attempt: a body cut short is a failed attempt.

@@ -163,12 +163,12 @@ def mistral_before_request(request: httpx.Request, context: HookContext) -> http
 def mistral_after_success(response: httpx.Response, context: HookContext) -> None:
     """See a successful (2xx) response before the SDK parses it.
 
-    Called once per call, after retries. No body has been read yet, streamed or not: do not
-    read it here. The SDK reads it after this hook, the async way for an async call (where
-    ``response.read()`` raises), and a download's body belongs to the caller. Use the status
-    and headers; to see a stream's events use :func:`mistral_stream_event`; to see a body as
-    the SDK reads it, put a pass-through ``httpx.SyncByteStream``/``AsyncByteStream`` in
-    ``response.stream`` (as mistral-otel does).
+    Called once per call, after retries. For a JSON answer the body has been read already
+    (reading it is part of the attempt): ``response.content`` is there, sync or async. An
+    event stream's body and a download's are not read yet and belong to the caller: do not
+    read them here; use the status and headers, :func:`mistral_stream_event` for a stream's
+    events, or put a pass-through ``httpx.SyncByteStream``/``AsyncByteStream`` in
+    ``response.stream`` to see a body as the caller reads it.
     """
 
 

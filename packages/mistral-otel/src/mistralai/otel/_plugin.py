@@ -4,16 +4,12 @@ When the span ends:
 
 - a failed call (``mistral_after_error``): at once, with the error;
 - an event stream: in ``mistral_stream_end``, with what its events said;
-- a JSON response: when the SDK has read it and closes the response. ``mistral_after_success``
-  never reads the body itself: it runs before the SDK does, on sync and async responses
-  alike, and for raw downloads the body belongs to the caller. Instead it swaps
-  ``response.stream`` for a pass-through stream (:func:`mistralai.otel._body.watch_body`)
-  that hands every chunk on unchanged and keeps a copy of at most
-  :data:`~mistralai.otel._body.MAX_BODY_BYTES`; on close, that copy becomes the
-  ``gen_ai.response.*`` and ``gen_ai.usage.*`` attributes and the span ends. A longer body,
-  or one that does not parse, ends the span without them; one that broke off ends it with
-  the read error. A body that was already read (a response made by a
-  ``mistral_before_request`` cache) is parsed at once;
+- a JSON response: in ``mistral_after_success``, which runs once the SDK has read the body
+  (reading it is part of the attempt, sync or async). A body of at most
+  :data:`MAX_BODY_BYTES` becomes the ``gen_ai.response.*`` and ``gen_ai.usage.*``
+  attributes; a longer one, or one that does not parse, ends the span without them. The
+  plugin never reads a body itself: a download's body (or any body not read yet) belongs to
+  the caller;
 - any other response (files, audio, an empty body): in ``mistral_after_success``, with the
   status code only.
 
@@ -26,7 +22,6 @@ message or traceback, which may quote what the caller passed.
 
 from __future__ import annotations
 
-import functools
 import json
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +35,8 @@ if TYPE_CHECKING:
     from mistralai.hookspecs import HookContext
 
 INSTRUMENTATION_NAME = "mistralai.otel"
+MAX_BODY_BYTES = 4 * 1024 * 1024
+"""The largest JSON body whose fields are recorded on the span."""
 _SPAN = "otel.span"
 _STREAM = "otel.stream"
 
@@ -131,12 +128,25 @@ def mistral_after_success(response: httpx.Response, context: HookContext) -> Non
     if content_type.startswith("text/event-stream"):
         context.state[_STREAM] = _StreamSummary()
         return
-    if not content_type.startswith("application/json"):
-        _end(context)
+    body = _read_body(response) if content_type.startswith("application/json") else None
+    span = context.state.pop(_SPAN, None)
+    if span is None:
         return
-    from mistralai.otel._body import watch_body
+    data = _json(body) if body is not None else None
+    if isinstance(data, dict):
+        _record_response(span, data)
+    span.end()
 
-    watch_body(response, functools.partial(_end_with_body, context))
+
+def _read_body(response: httpx.Response) -> bytes | None:
+    """The body the SDK already read, if it is small enough to look at; never reads it."""
+    import httpx
+
+    try:
+        content = response.content
+    except httpx.ResponseNotRead:
+        return None
+    return content if len(content) <= MAX_BODY_BYTES else None
 
 
 @hookimpl
@@ -285,27 +295,6 @@ def _describe(error: BaseException) -> str:
     if isinstance(error, SDKError):
         return f"{name}: HTTP {error.status_code}"
     return name
-
-
-def _end(context: HookContext) -> None:
-    span = context.state.pop(_SPAN, None)
-    if span is not None:
-        span.end()
-
-
-def _end_with_body(context: HookContext, body: bytes | None, error: BaseException | None) -> None:
-    """End the span once the SDK has read and closed a JSON response."""
-    span = context.state.pop(_SPAN, None)
-    if span is None:
-        return
-    if error is not None:
-        span.set_attribute("error.type", type(error).__name__)
-        _fail(span, error)
-    elif body is not None:
-        data = _json(body)
-        if isinstance(data, dict):
-            _record_response(span, data)
-    span.end()
 
 
 def _json(content: bytes) -> Any:
