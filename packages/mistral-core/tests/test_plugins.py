@@ -183,5 +183,21 @@ def test_hooks_nobody_implements_are_skipped(monkeypatch: pytest.MonkeyPatch) ->
     assert plugins.after_success is None
     assert plugins.stream_event is None
     client.register_plugin(_AddsHeader())
+    assert plugins.before_request is None  # the shared plugins of other clients are untouched
+    plugins = client._plugins
     assert plugins.before_request is not None
     assert plugins.after_success is None
+
+
+def test_clients_without_plugins_share_one_discovery() -> None:
+    first, second = Mistral(api_key="k"), Mistral(api_key="k")
+    shared = second._plugins
+    assert first._plugins is shared
+    implementers = len(shared.manager.hook.mistral_before_request.get_hookimpls())
+    first.register_plugin(_AddsHeader())
+    assert first._plugins is not shared
+    assert (
+        len(first._plugins.manager.hook.mistral_before_request.get_hookimpls()) == implementers + 1
+    )
+    assert len(shared.manager.hook.mistral_before_request.get_hookimpls()) == implementers
+    assert Mistral(api_key="k")._plugins is shared

@@ -10,8 +10,8 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from mistralai._config import ClientConfig, check_server_url, resolve_server_url
-from mistralai._mount import build_tree, distributions, resolve
-from mistralai._plugins import PluginHost
+from mistralai._mount import resolve
+from mistralai._plugins import PluginHost, shared_host
 from mistralai._retries import RetryConfig
 
 if TYPE_CHECKING:
@@ -104,12 +104,11 @@ class Mistral:
             debug_logger=debug_logger,
             stream_idle_timeout_ms=stream_idle_timeout_ms,
         )
-        self._plugins = PluginHost(tuple(plugins or ()))
+        given = tuple(plugins or ())
+        self._plugins = PluginHost(given) if given else shared_host()
         if self._plugins.client_init:
             self._plugins.client_init(config=self._config)
             self._config.server_url = check_server_url(self._config.server_url)
-        self._specs = self._plugins.resources()
-        self._tree = build_tree(self._specs)
         self._runtime_instance: ClientRuntime | None = None
 
     @property
@@ -122,11 +121,13 @@ class Mistral:
 
         >>> client.register_plugin(my_middleware)  # doctest: +SKIP
         """
-        self._plugins.register(plugin, name)
-        self._specs = self._plugins.resources()
-        self._tree = build_tree(self._specs)
+        host = self._plugins
+        if host is shared_host():
+            host = PluginHost(host.plugins)
+        host.register(plugin, name)
+        self._plugins = host
         if self._runtime_instance is not None:
-            self._runtime_instance.set_distributions(distributions(self._specs))
+            self._runtime_instance.use_plugins(host)
 
     @property
     def _runtime(self) -> ClientRuntime:
@@ -137,7 +138,7 @@ class Mistral:
                 if self._runtime_instance is None:
                     from mistralai._runtime import ClientRuntime
 
-                    created = ClientRuntime(self._config, self._plugins, distributions(self._specs))
+                    created = ClientRuntime(self._config, self._plugins)
                     created.closed = self._closed
                     self._runtime_instance = created
                 runtime = self._runtime_instance
@@ -146,15 +147,15 @@ class Mistral:
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
             raise AttributeError(name)
-        value = resolve(self._tree, self._runtime, "", name)
+        value = resolve(self._plugins.mounts.tree, self._runtime, "", name)
         setattr(self, name, value)
         return value
 
     def __dir__(self) -> list[str]:
-        return sorted(set(super().__dir__()) | set(self._tree))
+        return sorted(set(super().__dir__()) | set(self._plugins.mounts.tree))
 
     def __repr__(self) -> str:
-        areas = ", ".join(sorted(self._tree)) or "none"
+        areas = ", ".join(sorted(self._plugins.mounts.tree)) or "none"
         return f"<Mistral server_url={self._config.server_url!r} areas=[{areas}]>"
 
     def close(self) -> None:

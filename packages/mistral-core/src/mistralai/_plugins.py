@@ -15,6 +15,7 @@ import pluggy
 
 from mistralai import hookspecs
 from mistralai._compat import check_core_version
+from mistralai._mount import MountTree, build_tree, distributions
 from mistralai.errors import PluginError
 from mistralai.hookspecs import PluginLoadWarning, ResourceSpec
 
@@ -22,6 +23,14 @@ ENTRY_POINT_GROUP = "mistralai.plugins"
 DISABLE_AUTOLOAD_ENV = "MISTRAL_DISABLE_PLUGIN_AUTOLOAD"
 
 logger = logging.getLogger("mistralai")
+
+
+@dataclass(frozen=True, slots=True)
+class Mounts:
+    """The resources a set of plugins mounts, nested by path, and their distributions."""
+
+    tree: MountTree
+    distributions: list[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,13 +73,32 @@ def _load_entry_points() -> tuple[LoadedPlugin, ...]:
     return tuple(loaded)
 
 
+def shared_host() -> PluginHost:
+    """The plugins of every client that was given none of its own, built once per process.
+
+    Entry points are discovered and registered once; a client constructed without plugins
+    costs the same however many packages are installed.
+    """
+    key = autoload_disabled()
+    host = _SHARED.get(key)
+    if host is None:
+        host = _SHARED.setdefault(key, PluginHost())
+    return host
+
+
+_SHARED: dict[bool, PluginHost] = {}
+
+
 class PluginHost:
-    """One client's plugins: the entry-point ones plus those given to that client.
+    """A set of plugins: the entry-point ones plus those given to one client.
 
     Hooks that no plugin implements are None, so the request path skips them for free.
+    ``plugins`` are the ones given beyond the entry points (empty for the shared host).
     """
 
     def __init__(self, plugins: list[object] | tuple[object, ...] = ()) -> None:
+        self.plugins = tuple(plugins)
+        self._mounts: Mounts | None = None
         self.manager = pluggy.PluginManager(hookspecs.PROJECT)
         self.manager.add_hookspecs(hookspecs)
         self._distributions: dict[str, str] = {}
@@ -83,8 +111,9 @@ class PluginHost:
         self._refresh()
 
     def register(self, plugin: object, name: str | None = None) -> None:
-        """Add a plugin to this client only."""
+        """Add a plugin to this set (never call it on the shared host)."""
         self.manager.register(plugin, name=name or self._free_name(plugin))
+        self.plugins += (plugin,)
         self._refresh()
 
     def _free_name(self, plugin: object) -> str:
@@ -98,11 +127,6 @@ class PluginHost:
             name = f"{base}#{n}"
         return name
 
-    def unregister(self, plugin: object) -> None:
-        """Remove a plugin from this client."""
-        self.manager.unregister(plugin)
-        self._refresh()
-
     def resources(self) -> list[ResourceSpec]:
         """Every resource the registered plugins mount, in registration order."""
         found: list[ResourceSpec] = []
@@ -110,7 +134,16 @@ class PluginHost:
             found.extend(specs)
         return found
 
+    @property
+    def mounts(self) -> Mounts:
+        """What these plugins mount on a client, computed once per set of plugins."""
+        if self._mounts is None:
+            specs = self.resources()
+            self._mounts = Mounts(build_tree(specs), distributions(specs))
+        return self._mounts
+
     def _refresh(self) -> None:
+        self._mounts = None
         hook = self.manager.hook
         self.client_init = self._chain(hook.mistral_client_init)
         self.before_request = self._chain(hook.mistral_before_request)

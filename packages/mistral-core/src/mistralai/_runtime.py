@@ -97,10 +97,9 @@ logger = logging.getLogger("mistralai")
 class ClientRuntime:
     """What every resource of one client shares: configuration, plugins and HTTP clients."""
 
-    def __init__(self, config: ClientConfig, plugins: PluginHost, distributions: list[str]) -> None:
+    def __init__(self, config: ClientConfig, plugins: PluginHost) -> None:
         self.config = config
         self.plugins = plugins
-        self._distributions = distributions
         self._client = config.client
         self._async_client = config.async_client
         self._owns_client = config.client is None
@@ -379,9 +378,9 @@ class ClientRuntime:
             timeout=httpx.Timeout(timeout_ms / 1000) if timeout_ms else httpx.USE_CLIENT_DEFAULT,
         )
 
-    def set_distributions(self, distributions: list[str]) -> None:
-        """Update the packages named in the User-Agent after a plugin was registered."""
-        self._distributions = distributions
+    def use_plugins(self, plugins: PluginHost) -> None:
+        """Switch to another set of plugins (one was registered on the client)."""
+        self.plugins = plugins
         self._base_headers = None
 
     @property
@@ -395,7 +394,7 @@ class ClientRuntime:
 
     def user_agent(self) -> str:
         """``mistral-core/X`` followed by each mounted package and its version."""
-        return _user_agent(tuple(self._distributions))
+        return _user_agent(tuple(self.plugins.mounts.distributions))
 
     def _authorization(self) -> str:
         key = self.config.resolve_api_key()
