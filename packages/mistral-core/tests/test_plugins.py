@@ -201,3 +201,35 @@ def test_clients_without_plugins_share_one_discovery() -> None:
     )
     assert len(shared.manager.hook.mistral_before_request.get_hookimpls()) == implementers
     assert Mistral(api_key="k")._plugins is shared
+
+
+class ProbeExtras:
+    """Methods another package adds to the probe resource."""
+
+    __slots__ = ()
+
+    def shout(self, body: dict[str, object]) -> str:
+        reply = self.complete(body)  # type: ignore[attr-defined]
+        return str(reply.choices[0].message.content).upper()
+
+
+class ExtendsProbe:
+    @mistralai.hookimpl
+    def mistral_resources(self) -> list[ResourceSpec]:
+        return [ResourceSpec("probe", f"{__name__}:ProbeExtras", "probe-extras", extends=True)]
+
+
+def test_an_extension_adds_methods_to_another_packages_resource(
+    make_client: object, body: dict[str, object]
+) -> None:
+    client = make_client(plugins=[ExtendsProbe()])  # type: ignore[operator]
+    assert (
+        client.probe.shout(body) == client.probe.complete(body).choices[0].message.content.upper()
+    )
+    assert type(client.probe).__name__ == "Probe"
+
+
+def test_an_extension_alone_mounts_nothing() -> None:
+    client = Mistral(api_key="k", plugins=[ExtendsProbe()])
+    with pytest.raises(AttributeError, match="no installed package mounts"):
+        client.probe  # noqa: B018

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import importlib
 from typing import TYPE_CHECKING, Any, Union
 
@@ -32,9 +34,20 @@ MountTree = dict[str, Union[ResourceSpec, "MountTree"]]
 
 
 def build_tree(specs: list[ResourceSpec]) -> MountTree:
-    """Nest resource specs by their dotted paths; a later spec for the same path wins."""
+    """Nest resource specs by their dotted paths; a later spec for the same path wins.
+
+    Extensions (``extends=True``) are joined to the spec mounted at their path, in order.
+    """
+    extensions: dict[str, list[str]] = {}
+    for spec in specs:
+        if spec.extends:
+            extensions.setdefault(spec.path, []).append(spec.target)
     tree: MountTree = {}
     for spec in specs:
+        if spec.extends:
+            continue
+        if spec.path in extensions:
+            spec = dataclasses.replace(spec, mixins=tuple(extensions[spec.path]))
         node = tree
         *parents, leaf = spec.path.split(".")
         for part in parents:
@@ -51,9 +64,7 @@ def resolve(tree: MountTree, runtime: ClientRuntime, prefix: str, name: str) -> 
     node = tree.get(name)
     path = f"{prefix}{name}"
     if isinstance(node, ResourceSpec):
-        module_name, _, class_name = node.target.partition(":")
-        resource_cls = getattr(importlib.import_module(module_name), class_name)
-        return resource_cls(runtime)
+        return _resource_class(node.target, node.mixins)(runtime)
     if node is not None:
         return ResourceGroup(node, runtime, f"{path}.")
     distribution = KNOWN_AREAS.get(path.partition(".")[0])
@@ -87,3 +98,18 @@ class ResourceGroup:
 def distributions(specs: list[ResourceSpec]) -> list[str]:
     """The distinct distributions behind ``specs``, in order."""
     return list(dict.fromkeys(spec.distribution for spec in specs))
+
+
+@functools.cache
+def _resource_class(target: str, mixins: tuple[str, ...]) -> Any:
+    """The class ``target`` names, with the extension classes ``mixins`` joined in front."""
+    base = _import(target)
+    if not mixins:
+        return base
+    bases = (*(_import(mixin) for mixin in mixins), base)
+    return type(base.__name__, bases, {"__slots__": (), "__module__": base.__module__})
+
+
+def _import(target: str) -> Any:
+    module_name, _, class_name = target.partition(":")
+    return getattr(importlib.import_module(module_name), class_name)

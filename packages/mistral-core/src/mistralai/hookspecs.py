@@ -70,6 +70,11 @@ class ResourceSpec:
     resource class as ``"module:Class"`` and is imported on first access only; ``distribution``
     is the package that provides it (for the User-Agent and error messages).
 
+    ``extends=True`` adds methods to the resource another package mounts at ``path`` instead
+    of mounting one: ``target`` is then a mixin class whose methods join that resource's
+    (``client.beta.conversations.run_async`` from a package beside mistral-beta). Nothing is
+    mounted when no package provides the resource itself.
+
     >>> ResourceSpec("chat", "mistralai.chat._resource:Chat", "mistral-chat").path
     'chat'
     """
@@ -77,6 +82,9 @@ class ResourceSpec:
     path: str
     target: str
     distribution: str
+    extends: bool = False
+    mixins: tuple[str, ...] = ()
+    """The targets of the extensions joined to this resource (filled in when mounting)."""
 
 
 @dataclass(frozen=True, slots=True)
