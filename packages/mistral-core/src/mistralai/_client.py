@@ -41,7 +41,7 @@ class Mistral:
     Every installed API area is mounted as an attribute (``client.chat``,
     ``client.files``, ``client.beta.conversations``...), imported on first use.
 
-    :param api_key: the key, or a function returning it (called for each request);
+    :param api_key: the key, or a function returning it (called once per call; retries reuse its answer);
         defaults to the ``MISTRAL_API_KEY`` environment variable.
     :param server: a named server (``"eu"``).
     :param server_url: the API base URL; overrides ``server``.
