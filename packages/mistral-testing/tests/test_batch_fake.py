@@ -63,7 +63,9 @@ def test_lines_run_against_the_chat_fake_into_output_and_error_files(http: httpx
     assert (done["succeeded_requests"], done["failed_requests"]) == (1, 1)
 
     (answered,) = read_file(http, done["output_file"])
-    direct = http.post("/v1/chat/completions", json={**chat_line("", "hello")["body"], "model": "m"})
+    direct = http.post(
+        "/v1/chat/completions", json={**chat_line("", "hello")["body"], "model": "m"}
+    )
     assert answered["custom_id"] == "a"
     assert answered["response"]["status_code"] == 200
     reply = answered["response"]["body"]
@@ -101,7 +103,9 @@ def test_embeddings_lines_get_the_vectors_of_a_direct_call(http: httpx.Client) -
     job = create(http, upload(http, [line]), endpoint="/v1/embeddings", model="mistral-embed")
     done = run_to_end(http, job["id"])
     (answered,) = read_file(http, done["output_file"])
-    direct = http.post("/v1/embeddings", json={"model": "mistral-embed", "input": ["alpha", "beta"]})
+    direct = http.post(
+        "/v1/embeddings", json={"model": "mistral-embed", "input": ["alpha", "beta"]}
+    )
     got = [item["embedding"] for item in answered["response"]["body"]["data"]]
     assert got == [item["embedding"] for item in direct.json()["data"]]
 

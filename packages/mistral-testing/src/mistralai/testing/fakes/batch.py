@@ -237,10 +237,11 @@ class _JobRun:
 
     def finish(self, state: ServerState, status: str) -> None:
         job = self.job
-        job["status"] = status
-        job["completed_at"] = int(time.time())
         job["output_file"] = self.output.store(state, job["id"])
         job["error_file"] = self.errors.store(state, job["id"])
+        job["completed_at"] = int(time.time())
+        # Last: whoever sees the terminal status also sees the files.
+        job["status"] = status
         close = getattr(self.lines, "close", None)
         if close is not None:
             close()
