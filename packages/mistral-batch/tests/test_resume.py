@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from mistralai import errors
-from mistralai.batch import BatchRun
+from mistralai.batch import BatchRun, RunInUseError
 from mistralai.testing import Fault, MistralTestServer
 
 from .conftest import CHAT, FAST, MODEL, answer_of, chat, posts
@@ -341,3 +341,31 @@ def _lines(path: Path) -> list[list[Any]]:
 def _count(state: Path, where: str) -> int:
     with sqlite3.connect(state / "run.sqlite3") as conn:
         return int(conn.execute(f"SELECT COUNT(*) FROM shards WHERE {where}").fetchone()[0])
+
+
+async def test_async_break_then_resume(
+    mistral_async_client: Any, paced: MistralTestServer, tmp_path: Path
+) -> None:
+    requests = [chat(f"r{i}", f"m{i}") for i in range(6)]
+    started = await mistral_async_client.batch.run_async(
+        requests, endpoint=CHAT, model=MODEL, state=tmp_path, max_requests_per_job=2, **FAST
+    )
+    async with started:
+        async for result in started:
+            if result.index == 2:
+                break
+    resumed = await mistral_async_client.batch.resume_async(tmp_path, order="completion", **FAST)
+    async with resumed:
+        assert sorted([r.index async for r in resumed]) == [2, 3, 4, 5]
+        assert resumed.progress().delivered == 6
+    assert set(paced.batch.executed.values()) == {1}
+
+
+def test_a_run_is_driven_by_one_handle_at_a_time(mistral_client: Any, tmp_path: Path) -> None:
+    with start(mistral_client, [chat("a", "x")], tmp_path):
+        with pytest.raises(RunInUseError, match="open in another process"):
+            mistral_client.batch.resume(tmp_path)
+        with pytest.raises(RunInUseError):
+            start(mistral_client, [chat("a", "x")], tmp_path)
+    with mistral_client.batch.resume(tmp_path, **FAST) as resumed:
+        assert [r.custom_id for r in resumed] == ["a"]

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from mistralai.batch._resource import Batch, BatchJobs
     from mistralai.batch._run import AsyncBatchRun, BatchRun
+    from mistralai.batch._store import RunInUseError
     from mistralai.batch.models import BatchResult, BatchResultError, RunProgress
 
 _WHERE = {
@@ -22,6 +23,7 @@ _WHERE = {
     "BatchResult": "mistralai.batch.models",
     "BatchResultError": "mistralai.batch.models",
     "RunProgress": "mistralai.batch.models",
+    "RunInUseError": "mistralai.batch._store",
 }
 
 __all__ = [
@@ -31,6 +33,7 @@ __all__ = [
     "BatchResult",
     "BatchResultError",
     "BatchRun",
+    "RunInUseError",
     "RunProgress",
 ]
 

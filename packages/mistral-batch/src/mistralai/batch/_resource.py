@@ -298,7 +298,12 @@ class Batch(Resource):
             options=options,
             display=display,
         )
-        run._submit()
+        try:
+            run._submit()
+        except BaseException:
+            # The state stays on disk (given a folder) for resume(); let go of it here.
+            run.close()
+            raise
         return run
 
     async def run_async(
@@ -344,7 +349,12 @@ class Batch(Resource):
             options=options,
             display=display,
         )
-        await run._submit()
+        try:
+            await run._submit()
+        except BaseException:
+            # The state stays on disk (given a folder) for resume(); let go of it here.
+            run.close()
+            raise
         return run
 
     def resume(

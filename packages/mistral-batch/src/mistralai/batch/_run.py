@@ -111,6 +111,7 @@ class _RunHandle:
         self._order = order
         self._display = display
         self._flow = RunFlow(store, BatchJobs(runtime), options, pace, display)
+        self._iterations: weakref.WeakSet[Flow[Any]] = weakref.WeakSet()
         self._closer = weakref.finalize(self, _release, store, temporary)
 
     @property
@@ -161,7 +162,13 @@ class _RunHandle:
             reader.close()
 
     def close(self) -> None:
-        """Close the state (and delete it, for a run started without ``state=``)."""
+        """Close the state (and delete it, for a run started without ``state=``).
+
+        An iteration still open (an ``async for`` left with ``break`` is closed only later)
+        is ended first, so that what it handed out is recorded.
+        """
+        for flow in list(self._iterations):
+            flow.close()
         self._display.close()
         self._closer()
 
@@ -179,7 +186,9 @@ class _RunHandle:
         if chosen not in ("input", "completion"):
             raise RequestValidationError(f"order must be 'input' or 'completion', not {chosen!r}")
         reader = ResultReader(self._open(), response_model)
-        return self._flow.results(chosen, include_delivered, reader)
+        flow = self._flow.results(chosen, include_delivered, reader)
+        self._iterations.add(flow)
+        return flow
 
     def __repr__(self) -> str:
         if not self._closer.alive:

@@ -22,7 +22,7 @@ import pydantic
 
 from mistralai.batch._flow import RUN_TAG, SHARD_TAG, Pace
 from mistralai.batch._spool import Spooler, check_jsonl, read_jsonl
-from mistralai.batch._store import DATABASE, IncompleteStateError, RunInfo, RunStore
+from mistralai.batch._store import DATABASE, LOCK, IncompleteStateError, RunInfo, RunStore
 from mistralai.batch.models import ApiEndpoint
 from mistralai.errors import RequestValidationError
 from mistralai.utils import validate_arg
@@ -213,7 +213,7 @@ def _open_existing(folder: Path) -> RunStore | None:
 
 def _ours(path: Path) -> bool:
     """Whether a file in a state folder is one a run writes."""
-    return path.name.startswith(DATABASE) or path.match("input-*.jsonl")
+    return path.name.startswith(DATABASE) or path.name == LOCK or path.match("input-*.jsonl")
 
 
 def _check_same(store: RunStore, settings: Settings) -> None:
@@ -272,6 +272,6 @@ def discard(opened: Opened) -> None:
         store.remove()
         return
     store.close()
-    for pattern in (f"{DATABASE}*", "input-*.jsonl"):
+    for pattern in (f"{DATABASE}*", LOCK, "input-*.jsonl"):
         for path in store.folder.glob(pattern):
             path.unlink(missing_ok=True)

@@ -34,14 +34,17 @@ import contextlib
 import json
 import shutil
 import sqlite3
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from mistralai.batch.models import RunProgress
+from mistralai.errors import MistralError
 
 DATABASE = "run.sqlite3"
+LOCK = "run.lock"
 FORMAT = 1
 
 SPOOLED = "spooled"
@@ -97,6 +100,15 @@ CREATE TABLE IF NOT EXISTS items (
 
 class IncompleteStateError(Exception):
     """A state folder whose database was created but never filled in."""
+
+
+class RunInUseError(MistralError, RuntimeError):
+    """The run's state is open in another process (or another handle of this one).
+
+    Two drivers of one run could both create a job for the same requests, so a run is
+    driven by one handle at a time. Close the other one, or wait for it to end; a process
+    that died holds nothing.
+    """
 
 
 @dataclass(frozen=True)
@@ -162,9 +174,10 @@ class RunStore:
     :meth:`transaction` groups the writes that must land together.
     """
 
-    def __init__(self, folder: Path, db: sqlite3.Connection) -> None:
+    def __init__(self, folder: Path, db: sqlite3.Connection, lock: BinaryIO) -> None:
         self.folder = folder
         self.db = db
+        self._lock = lock
         self._info: RunInfo | None = None
 
     # -- opening ---------------------------------------------------------------------------
@@ -178,12 +191,13 @@ class RunStore:
     def create(cls, folder: Path, info: RunInfo) -> RunStore:
         """A fresh state in ``folder`` (created if missing; any earlier state is discarded)."""
         folder.mkdir(parents=True, exist_ok=True)
+        lock = _lock(folder)
         for name in (DATABASE, f"{DATABASE}-wal", f"{DATABASE}-shm"):
             (folder / name).unlink(missing_ok=True)
         for pattern in ("input-*.jsonl", "output-*.jsonl", "error-*.jsonl", "*.part"):
             for path in folder.glob(pattern):
                 path.unlink()
-        store = cls(folder, _connect(folder / DATABASE))
+        store = cls(folder, _connect(folder / DATABASE), lock)
         with store.transaction():
             for statement in _SCHEMA.split(";"):
                 if statement.strip():
@@ -195,7 +209,7 @@ class RunStore:
     def open(cls, folder: Path) -> RunStore:
         """The state already in ``folder``; :class:`IncompleteStateError` if its creation
         never finished, ``ValueError`` if another version of the SDK wrote it."""
-        store = cls(folder, _connect(folder / DATABASE))
+        store = cls(folder, _connect(folder / DATABASE), _lock(folder))
         try:
             version = store._value("format")
             info = store._value("info")
@@ -212,6 +226,7 @@ class RunStore:
 
     def close(self) -> None:
         self.db.close()
+        self._lock.close()
 
     def remove(self) -> None:
         """Close and delete the whole folder."""
@@ -359,6 +374,27 @@ class RunStore:
             done=bool(home) and all(s.settled for s in home),
             cancelled=info.cancelled,
         )
+
+
+def _lock(folder: Path) -> BinaryIO:
+    """Hold the run's lock file; the OS lets go of it when the process ends, however."""
+    handle = open(folder / LOCK, "a+b")  # noqa: SIM115 - closed by RunStore.close
+    try:
+        if sys.platform == "win32":
+            import msvcrt
+
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        raise RunInUseError(
+            f"the run in {str(folder)!r} is open in another process or handle; close that "
+            "one first (a run is driven by one handle at a time)"
+        ) from None
+    return handle
 
 
 def _connect(path: Path) -> sqlite3.Connection:
