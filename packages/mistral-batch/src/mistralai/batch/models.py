@@ -202,7 +202,6 @@ __all__ = [
     "BatchRequest",
     "BatchResult",
     "BatchResultError",
-    "RETRYABLE_STATUSES",
     "RunProgress",
     "TERMINAL_STATUSES",
 ]
