@@ -110,6 +110,29 @@ def test_embeddings_lines_get_the_vectors_of_a_direct_call(http: httpx.Client) -
     assert got == [item["embedding"] for item in direct.json()["data"]]
 
 
+@pytest.mark.parametrize(
+    ("endpoint", "model", "body", "field"),
+    [
+        ("/v1/fim/completions", "codestral-latest", {"prompt": "def f():"}, "choices"),
+        (
+            "/v1/moderations",
+            "mistral-moderation-latest",
+            {"input": ["fine", "[flag:pii]"]},
+            "results",
+        ),
+    ],
+)
+def test_fim_and_moderation_lines_answer_as_a_direct_call(
+    http: httpx.Client, endpoint: str, model: str, body: dict[str, Any], field: str
+) -> None:
+    lines = [{"custom_id": "x", "body": body}]
+    job = create(http, upload(http, lines), endpoint=endpoint, model=model)
+    job = run_to_end(http, job["id"])
+    (answered,) = read_file(http, job["output_file"])
+    direct = http.post(endpoint, json={**body, "model": model}).json()
+    assert answered["response"]["body"][field] == direct[field]
+
+
 def test_lines_per_poll_paces_the_job(
     http: httpx.Client, mistral_test_server: MistralTestServer
 ) -> None:
