@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
 import pytest
 
 from mistralai import errors
@@ -32,12 +33,28 @@ def test_create_sends_the_spec_body(mistral_client: Any, mistral_test_server: An
 
 
 def test_seed_signature_with_input_files(mistral_client: Any, mistral_test_server: Any) -> None:
-    file_id = "6f1a3a2e-8c2b-4d7e-9d0e-3f3a2b1c0d9e"
+    line = b'{"custom_id": "x", "body": {"input": "hello"}}\n'
+    uploaded = httpx.post(
+        f"{mistral_test_server.url}/v1/files",
+        files={"file": ("in.jsonl", line)},
+        data={"purpose": "batch"},
+        headers={"authorization": "Bearer test"},
+    ).json()
     job = mistral_client.batch.jobs.create(
-        input_files=[file_id], endpoint="/v1/embeddings", model="mistral-embed"
+        input_files=[uploaded["id"]], endpoint="/v1/embeddings", model="mistral-embed"
     )
-    assert job.input_files == [file_id]
+    assert job.input_files == [uploaded["id"]]
+    assert job.total_requests == 1
     assert mistral_client.batch.jobs.get(job.id).id == job.id
+
+
+def test_unknown_input_file_is_refused(mistral_client: Any) -> None:
+    with pytest.raises(errors.NotFoundError):
+        mistral_client.batch.jobs.create(
+            input_files=["6f1a3a2e-8c2b-4d7e-9d0e-3f3a2b1c0d9e"],
+            endpoint="/v1/embeddings",
+            model="mistral-embed",
+        )
 
 
 def test_wait_reaches_a_terminal_state_with_progress(mistral_client: Any) -> None:
@@ -68,7 +85,12 @@ def test_wait_times_out_with_the_last_job(mistral_client: Any) -> None:
 
 def test_cancel_and_list_filters(mistral_client: Any, mistral_test_server: Any) -> None:
     jobs = mistral_client.batch.jobs
-    job = jobs.create(endpoint="/v1/chat/completions", model="m", requests=REQUESTS)
+    job = jobs.create(
+        endpoint="/v1/chat/completions", model="m", requests=REQUESTS, metadata={"a": "b"}
+    )
+    other = jobs.create(endpoint="/v1/chat/completions", model="m", requests=REQUESTS)
+    jobs.cancel(other.id)
+    assert jobs.wait(other.id, poll_interval=0.01).status == "CANCELLED"
     assert jobs.cancel(job.id).status == "CANCELLATION_REQUESTED"
     assert jobs.wait(job.id, poll_interval=0.01).status == "CANCELLED"
     listed = jobs.list(

@@ -2,25 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import os
+from collections.abc import AsyncIterable, Callable, Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, Union
 
 from typing_extensions import Unpack
 
+from mistralai.batch._operations import CANCEL, CREATE, GET, LIST
 from mistralai.batch.models import (
     ApiEndpoint,
     BatchJobIn,
     BatchJobOut,
-    BatchJobsOut,
     BatchJobStatus,
     BatchRequest,
 )
+from mistralai.errors import RequestValidationError
 from mistralai.types import UNSET, OptionalNullable, UnsetType
 from mistralai.utils import (
     Call,
     CallOptions,
-    Operation,
     Resource,
     async_operation,
     poll,
@@ -30,20 +31,28 @@ from mistralai.utils import (
 )
 
 if TYPE_CHECKING:
-    from mistralai._runtime import ClientRuntime
+    from pathlib import Path
 
-LIST: Operation[BatchJobsOut] = Operation(
-    "jobs_api_routes_batch_get_batch_jobs", "GET", "/v1/batch/jobs", BatchJobsOut
-)
-CREATE: Operation[BatchJobOut] = Operation(
-    "jobs_api_routes_batch_create_batch_job", "POST", "/v1/batch/jobs", BatchJobOut
-)
-GET: Operation[BatchJobOut] = Operation(
-    "jobs_api_routes_batch_get_batch_job", "GET", "/v1/batch/jobs/{job_id}", BatchJobOut
-)
-CANCEL: Operation[BatchJobOut] = Operation(
-    "jobs_api_routes_batch_cancel_batch_job", "POST", "/v1/batch/jobs/{job_id}/cancel", BatchJobOut
-)
+    import pydantic
+
+    from mistralai._runtime import ClientRuntime
+    from mistralai.batch._flow import Pace
+    from mistralai.batch._run import AsyncBatchRun, BatchRun, ProgressCallback, ProgressDisplay
+    from mistralai.batch._start import Settings
+
+MAX_REQUESTS_PER_JOB = 100_000
+"""The default cap on requests per job of ``run``: the maximum Mistral documents for a
+batch job."""
+MAX_BYTES_PER_FILE = 500_000_000
+"""The default cap on the bytes of one input file of ``run``: just under the documented
+512 MB limit of an upload, whichever way MB is counted."""
+
+RunRequest = Union["BatchRequest", Mapping[str, Any], "pydantic.BaseModel"]
+"""One request of ``run``: ``{"custom_id": ..., "body": {...}}``, the body itself, a
+``BatchRequest`` or a request model."""
+RunRequests = Union[Iterable[RunRequest], AsyncIterable[RunRequest], str, "os.PathLike[str]"]
+"""What ``run`` accepts: any iterable of requests (an async one for ``run_async``), or the
+path of a JSONL file of requests."""
 
 
 class BatchJobs(Resource):
@@ -175,10 +184,272 @@ class BatchJobs(Resource):
 
 
 class Batch(Resource):
-    """``client.batch``: the batch API; its jobs are ``client.batch.jobs``."""
+    """``client.batch``: the batch API. ``run`` sends any number of requests through it and
+    hands back their results; ``client.batch.jobs`` manages single jobs.
+
+    >>> run = client.batch.run(prompts, endpoint="/v1/chat/completions",  # doctest: +SKIP
+    ...                        model="mistral-small-latest", state="runs/prompts")
+    >>> for result in run:  # doctest: +SKIP
+    ...     print(result.custom_id, result.ok)
+    """
 
     __slots__ = ("jobs",)
 
     def __init__(self, runtime: ClientRuntime) -> None:
         super().__init__(runtime)
         self.jobs = BatchJobs(runtime)
+
+    def run(
+        self,
+        requests: RunRequests,
+        *,
+        endpoint: ApiEndpoint,
+        model: str | None = None,
+        agent_id: str | None = None,
+        state: str | os.PathLike[str] | None = None,
+        metadata: Mapping[str, str] | None = None,
+        timeout_hours: int | None = None,
+        retry_failed: int = 0,
+        order: Literal["input", "completion"] = "input",
+        max_requests_per_job: int = MAX_REQUESTS_PER_JOB,
+        max_bytes_per_file: int = MAX_BYTES_PER_FILE,
+        poll_interval: float = 5.0,
+        max_poll_interval: float = 60.0,
+        on_progress: ProgressCallback | None = None,
+        progress_bar: bool | None = None,
+        **options: Unpack[CallOptions],
+    ) -> BatchRun:
+        """Run any number of requests through the Batch API; iterate the run for the results.
+
+        The requests are written to JSONL files on disk as they are read (never held in
+        memory), split so that no job passes ``max_requests_per_job`` requests or
+        ``max_bytes_per_file`` bytes, uploaded, and one job is created per file. Iterating
+        the returned :class:`~mistralai.batch.BatchRun` waits for the jobs, downloads their
+        output and error files as they end, and yields a
+        :class:`~mistralai.batch.models.BatchResult` per request, paired with its index and
+        ``custom_id``, in input order (or, with ``order="completion"``, job by job as they
+        end).
+
+        With ``state="some/folder"`` the run survives its process: run the same call again,
+        or ``client.batch.resume("some/folder")``, and it carries on without submitting
+        anything twice and after the last result handed out. Without it the state lives in
+        a temporary folder, removed when the run is closed or garbage collected.
+
+        :param requests: an iterable of requests (each ``{"custom_id": ..., "body": {...}}``,
+            the body alone, a ``BatchRequest`` or a request model), or the path of a JSONL
+            file of them. Requests without a ``custom_id`` are named by their position.
+        :param endpoint: the API every request goes to, e.g. ``"/v1/embeddings"``.
+        :param model: the model for every request (or ``agent_id``).
+        :param state: a folder for the run's state, to resume it after a crash.
+        :param metadata: string pairs stored with each job (the run adds its own two).
+        :param timeout_hours: the server cancels a job that runs longer (its default: 24).
+        :param retry_failed: how many times a request that failed without an answer or
+            with 408, 429 or 5xx is submitted again before its failure is reported.
+        :param order: ``"input"`` or ``"completion"``, the default of iterating.
+        :param max_requests_per_job: requests per job, at most (Mistral documents 100,000).
+        :param max_bytes_per_file: bytes per uploaded file, at most (Mistral documents 512 MB).
+        :param poll_interval: seconds between polls of the jobs, growing by half while
+            nothing ends, up to ``max_poll_interval``.
+        :param on_progress: called with a :class:`~mistralai.batch.models.RunProgress`
+            whenever the run moves.
+        :param progress_bar: draw a tqdm bar (``pip install 'mistral-batch[progress]'``);
+            by default, when tqdm is installed and standard error is a terminal.
+        :param options: per-call ``retries``, ``server_url``, ``timeout_ms``,
+            ``http_headers`` for every request the run sends.
+        :raises RequestValidationError: for an unknown endpoint, a request lacking a field
+            its endpoint requires, a reused ``custom_id``, a JSONL path that does not
+            exist... before anything is sent.
+
+        >>> prompts = ({"custom_id": f"q{i}", "body": {"messages": [
+        ...     {"role": "user", "content": question}]}} for i, question in enumerate(questions))
+        >>> with client.batch.run(prompts, endpoint="/v1/chat/completions",  # doctest: +SKIP
+        ...                       model="mistral-small-latest", state="runs/questions") as run:
+        ...     for result in run:
+        ...         print(result.custom_id, result.response["choices"][0]["message"]["content"]
+        ...               if result.ok else result.error.message)
+        """
+        from mistralai.batch import _start
+        from mistralai.batch._run import BatchRun
+
+        settings, pace, path, display = self._check(locals())
+        opened = _start.open_state(state, settings)
+        if opened.fresh:
+            _start.spool(opened, requests, path)
+        run = BatchRun(
+            self._runtime,
+            opened.store,
+            temporary=opened.temporary,
+            order=order,
+            pace=pace,
+            options=options,
+            display=display,
+        )
+        try:
+            run._submit()
+        except BaseException:
+            # The state stays on disk (given a folder) for resume(); let go of it here.
+            run.close()
+            raise
+        return run
+
+    async def run_async(
+        self,
+        requests: RunRequests,
+        *,
+        endpoint: ApiEndpoint,
+        model: str | None = None,
+        agent_id: str | None = None,
+        state: str | os.PathLike[str] | None = None,
+        metadata: Mapping[str, str] | None = None,
+        timeout_hours: int | None = None,
+        retry_failed: int = 0,
+        order: Literal["input", "completion"] = "input",
+        max_requests_per_job: int = MAX_REQUESTS_PER_JOB,
+        max_bytes_per_file: int = MAX_BYTES_PER_FILE,
+        poll_interval: float = 5.0,
+        max_poll_interval: float = 60.0,
+        on_progress: ProgressCallback | None = None,
+        progress_bar: bool | None = None,
+        **options: Unpack[CallOptions],
+    ) -> AsyncBatchRun:
+        """Async twin of :meth:`run`; ``requests`` may also be an async iterable.
+
+        >>> run = await client.batch.run_async(texts, endpoint="/v1/embeddings",  # doctest: +SKIP
+        ...                                    model="mistral-embed")
+        >>> async for result in run:  # doctest: +SKIP
+        ...     print(result.index, result.ok)
+        """
+        from mistralai.batch import _start
+        from mistralai.batch._run import AsyncBatchRun
+
+        settings, pace, path, display = self._check(locals())
+        opened = _start.open_state(state, settings)
+        if opened.fresh:
+            await _start.spool_async(opened, requests, path)
+        run = AsyncBatchRun(
+            self._runtime,
+            opened.store,
+            temporary=opened.temporary,
+            order=order,
+            pace=pace,
+            options=options,
+            display=display,
+        )
+        try:
+            await run._submit()
+        except BaseException:
+            # The state stays on disk (given a folder) for resume(); let go of it here.
+            run.close()
+            raise
+        return run
+
+    def resume(
+        self,
+        state: str | os.PathLike[str],
+        *,
+        order: Literal["input", "completion"] = "input",
+        poll_interval: float = 5.0,
+        max_poll_interval: float = 60.0,
+        on_progress: ProgressCallback | None = None,
+        progress_bar: bool | None = None,
+        **options: Unpack[CallOptions],
+    ) -> BatchRun:
+        """Pick up the run whose state is in ``state``, in this process or another.
+
+        Sends nothing by itself. Iterating (or ``wait()``) first submits what was not
+        submitted yet, finding the jobs a dead process created but did not record, then
+        carries on after the results already handed out; ``cancel()`` stops the run
+        without submitting anything more. The run keeps the settings it was started with.
+
+        >>> with client.batch.resume("runs/questions") as run:  # doctest: +SKIP
+        ...     for result in run:
+        ...         save(result)
+        """
+        from mistralai.batch import _start
+        from mistralai.batch._run import BatchRun
+
+        pace, display = self._check_resume(
+            order, poll_interval, max_poll_interval, on_progress, progress_bar
+        )
+        store = _start.open_existing(state)
+        return BatchRun(
+            self._runtime,
+            store,
+            temporary=False,
+            order=order,
+            pace=pace,
+            options=options,
+            display=display,
+        )
+
+    async def resume_async(
+        self,
+        state: str | os.PathLike[str],
+        *,
+        order: Literal["input", "completion"] = "input",
+        poll_interval: float = 5.0,
+        max_poll_interval: float = 60.0,
+        on_progress: ProgressCallback | None = None,
+        progress_bar: bool | None = None,
+        **options: Unpack[CallOptions],
+    ) -> AsyncBatchRun:
+        """Async twin of :meth:`resume`."""
+        from mistralai.batch import _start
+        from mistralai.batch._run import AsyncBatchRun
+
+        pace, display = self._check_resume(
+            order, poll_interval, max_poll_interval, on_progress, progress_bar
+        )
+        store = _start.open_existing(state)
+        return AsyncBatchRun(
+            self._runtime,
+            store,
+            temporary=False,
+            order=order,
+            pace=pace,
+            options=options,
+            display=display,
+        )
+
+    @staticmethod
+    def _check(
+        params: Mapping[str, Any],
+    ) -> tuple[Settings, Pace, Path | None, ProgressDisplay]:
+        """The checked arguments of ``run`` / ``run_async`` (before anything is written)."""
+        from mistralai.batch import _start
+
+        settings = _start.check_settings(
+            endpoint=params["endpoint"],
+            model=params["model"],
+            agent_id=params["agent_id"],
+            metadata=params["metadata"],
+            timeout_hours=params["timeout_hours"],
+            retry_failed=params["retry_failed"],
+            max_requests_per_job=params["max_requests_per_job"],
+            max_bytes_per_file=params["max_bytes_per_file"],
+        )
+        pace, display = Batch._check_resume(
+            params["order"],
+            params["poll_interval"],
+            params["max_poll_interval"],
+            params["on_progress"],
+            params["progress_bar"],
+        )
+        path = _start.check_requests(params["requests"])
+        return settings, pace, path, display
+
+    @staticmethod
+    def _check_resume(
+        order: str,
+        poll_interval: float,
+        max_poll_interval: float,
+        on_progress: ProgressCallback | None,
+        progress_bar: bool | None,
+    ) -> tuple[Pace, ProgressDisplay]:
+        from mistralai.batch import _start
+        from mistralai.batch._run import ProgressDisplay
+
+        if order not in ("input", "completion"):
+            raise RequestValidationError(f"order must be 'input' or 'completion', not {order!r}")
+        pace = _start.check_pace(poll_interval, max_poll_interval)
+        return pace, ProgressDisplay(on_progress, progress_bar)

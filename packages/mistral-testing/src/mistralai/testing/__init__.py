@@ -23,8 +23,10 @@ from mistralai.testing._routing import (
 from mistralai.testing._server import MistralTestServer, RecordedRequest
 from mistralai.testing._sse import ServerSentEvent
 from mistralai.testing._state import ServerState
+from mistralai.testing.fakes.batch import BatchEngine
 
 __all__ = [
+    "BatchEngine",
     "EventStreamResponse",
     "Fault",
     "FaultBook",

@@ -37,6 +37,9 @@ from mistralai.testing._routing import (
 )
 from mistralai.testing._state import ServerState
 from mistralai.testing._validation import body_problems
+from mistralai.testing.fakes.batch import BatchEngine
+from mistralai.testing.fakes.batch import control as batch_control
+from mistralai.testing.fakes.batch import engine as batch_engine
 
 CONTROL_PREFIX = "/__testing__/"
 _MALFORMED_JSON = b'{"id": "cmpl-1", "choices": ['
@@ -80,9 +83,8 @@ class MistralTestServer:
 
         self.host = host
         self.port = port
-        self.validate = validate
         self.router = Router()
-        self.state = ServerState()
+        self.state = ServerState(validate=validate)
         self.faults = FaultBook()
         self.requests: list[RecordedRequest] = []
         self._requests_lock = threading.Lock()
@@ -91,6 +93,23 @@ class MistralTestServer:
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
         register_all(self.router)
+
+    @property
+    def validate(self) -> bool:
+        """Whether request bodies are checked against the spec (batch lines included)."""
+        return self.state.validate
+
+    @validate.setter
+    def validate(self, value: bool) -> None:
+        self.state.validate = value
+
+    @property
+    def batch(self) -> BatchEngine:
+        """How batch jobs run (speed, failures) and what they ran; reset with the server.
+
+        >>> server.batch.configure(lines_per_poll=5)  # doctest: +SKIP
+        """
+        return batch_engine(self.state)
 
     @property
     def url(self) -> str:
@@ -270,6 +289,8 @@ class _Handler(BaseHTTPRequestHandler):
             except (ValueError, TypeError, AttributeError) as exc:
                 return JSONResponse({"detail": f"invalid fault: {exc}"}, 400)
             return JSONResponse({"ok": True})
+        if path == f"{CONTROL_PREFIX}batch":
+            return batch_control(self.app.state, body)
         if path == f"{CONTROL_PREFIX}requests":
             with self.app._requests_lock:
                 recorded = list(self.app.requests)

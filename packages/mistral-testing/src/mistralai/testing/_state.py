@@ -13,6 +13,9 @@ SEEDED_AGENTS = ("ag_test_agent", "ag_your_agent_id_here", "ag_weather_agent_id"
 class ServerState:
     """Stores of every fake, keyed by id. Fakes take ``lock`` around compound updates.
 
+    ``validate`` says whether request bodies are checked against the spec (fakes that run
+    requests of their own, as batch jobs do, follow it too); :meth:`reset` keeps it.
+
     ``agents`` is shared on purpose: an agents fake that creates agents makes them known to
     ``/v1/agents/completions``. A fake with records of its own keeps them in ``store(name)``.
 
@@ -20,8 +23,9 @@ class ServerState:
     'mistral-small-latest'
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, validate: bool = True) -> None:
         self.lock = threading.RLock()
+        self.validate = validate
         self.reset()
 
     def reset(self) -> None:
@@ -44,6 +48,15 @@ class ServerState:
     def new_id(self, prefix: str = "") -> str:
         """A fresh, readable, unique id."""
         return f"{prefix}{next(self._ids):012x}"
+
+    def new_uuid(self) -> str:
+        """A fresh id shaped like a UUID, for fields the spec declares ``format: uuid``;
+        counted like :meth:`new_id`, so it is the same in every run of a test.
+
+        >>> ServerState().new_uuid()
+        '00000000-0000-4000-8000-000000000001'
+        """
+        return f"00000000-0000-4000-8000-{next(self._ids):012x}"
 
 
 def now_iso() -> str:

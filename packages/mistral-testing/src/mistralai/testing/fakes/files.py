@@ -9,10 +9,12 @@ supports the filters and pagination; downloads stream the stored bytes with a le
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +28,7 @@ from mistralai.testing._routing import (
     invalid,
     not_found,
 )
+from mistralai.testing._state import ServerState
 
 PURPOSES = ("fine-tune", "batch", "ocr")
 VISIBILITIES = ("workspace", "user")
@@ -63,6 +66,15 @@ class StoredFile:
         with open(self.path, "rb") as fh:
             while chunk := fh.read(CHUNK):
                 yield chunk
+
+    def lines(self) -> Iterator[bytes]:
+        """The stored bytes one line at a time, each with its newline (the last may lack one)."""
+        if self.data is not None:
+            yield from io.BytesIO(self.data)
+            return
+        assert self.path is not None
+        with open(self.path, "rb") as fh:
+            yield from fh
 
     def discard(self) -> None:
         if self.path is not None:
@@ -112,6 +124,35 @@ def new_file(fields: dict[str, str], upload: Part) -> StoredFile:
     else:
         stored.data = bytes(data)
     return stored
+
+
+def add_written(
+    state: ServerState, filename: str, path: str, *, size: int, lines: int, signature: str
+) -> StoredFile:
+    """Store a file the server wrote itself at ``path`` (a batch job's results), so that it is
+    listed and downloadable like an upload."""
+    stored = StoredFile(
+        id=state.new_uuid(),
+        filename=filename,
+        size=size,
+        purpose="batch",
+        sample_type="batch_error" if filename.startswith("error") else "batch_result",
+        mimetype="application/jsonl",
+        visibility="workspace",
+        num_lines=lines,
+        signature=signature,
+        source="mistral",
+        path=path,
+    )
+    with state.lock:
+        state.store("files")[stored.id] = stored
+    return stored
+
+
+def lookup(state: ServerState, file_id: str) -> StoredFile | None:
+    """The stored file with this id, if any."""
+    found: StoredFile | None = state.store("files").get(file_id)
+    return found
 
 
 def _files(request: Request) -> dict[str, StoredFile]:
