@@ -47,6 +47,12 @@ SEED_TAGS = (
     "deprecated.fine-tuning",
     "batch",
     "audio.transcriptions",
+    "beta.observability.campaigns",
+    "beta.observability.chat_completion_events",
+    "beta.observability.chat_completion_events.fields",
+    "beta.observability.datasets",
+    "beta.observability.datasets.records",
+    "beta.observability.judges",
 )
 """The spec tags of the API areas this SDK sets out to cover (see ARCHITECTURE.md)."""
 

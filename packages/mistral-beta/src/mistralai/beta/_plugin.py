@@ -1,14 +1,25 @@
-"""Entry point of mistral-beta: mounts ``client.beta``. Imported whenever a client is
-built, so it imports nothing heavy."""
+"""Entry point of mistral-beta: mounts ``client.beta.conversations``, ``client.beta.agents``
+and ``client.beta.libraries``. Imported whenever a client is built, so it imports nothing
+heavy.
+
+Each resource is mounted on its own path rather than one ``client.beta`` resource holding
+all three, so that other packages can mount their beta APIs beside them
+(``client.beta.observability...``) and extend these by path."""
 
 from __future__ import annotations
 
 from mistralai.hookspecs import ResourceSpec, hookimpl
 
+_DIST = "mistral-beta"
+
 
 @hookimpl
 def mistral_resources() -> list[ResourceSpec]:
-    return [ResourceSpec("beta", "mistralai.beta._resource:Beta", "mistral-beta")]
+    return [
+        ResourceSpec("beta.conversations", "mistralai.beta._conversations:Conversations", _DIST),
+        ResourceSpec("beta.agents", "mistralai.beta._agents:BetaAgents", _DIST),
+        ResourceSpec("beta.libraries", "mistralai.beta._libraries:Libraries", _DIST),
+    ]
 
 
 @hookimpl

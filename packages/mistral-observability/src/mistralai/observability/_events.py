@@ -1,0 +1,287 @@
+"""``client.beta.observability.chat_completion_events`` (and its ``.fields``): the chat
+completions the platform recorded, searched by their fields and judged live."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from typing_extensions import Unpack
+
+from mistralai.observability._paging import cursor_pages, cursor_pages_async
+from mistralai.observability.models import (
+    ChatCompletionEvent,
+    ChatCompletionEventIds,
+    ChatCompletionEventPreview,
+    ChatCompletionEvents,
+    ChatCompletionFieldOptions,
+    ChatCompletionFields,
+    FeedResult,
+    FieldOptionCounts,
+    FieldOptionCountsInSchema,
+    FilterOperator,
+    FilterPayload,
+    GetChatCompletionEventIdsInSchema,
+    GetChatCompletionEventsInSchema,
+    JudgeOutput,
+    PostChatCompletionEventJudgingInSchema,
+    PostJudgeInSchema,
+)
+from mistralai.types import UNSET, OptionalNullable, UnsetType
+from mistralai.utils import (
+    Call,
+    CallOptions,
+    Operation,
+    Resource,
+    async_operation,
+    request_body,
+    sync_operation,
+)
+
+if TYPE_CHECKING:
+    from mistralai._runtime import ClientRuntime
+
+_EVENTS = "/v1/observability/chat-completion-events"
+_EVENT = _EVENTS + "/{event_id}"
+_FIELDS = "/v1/observability/chat-completion-fields"
+_FIELD = _FIELDS + "/{field_name}"
+SEARCH: Operation[ChatCompletionEvents] = Operation(
+    "get_chat_completion_events_v1_observability_chat_completion_events_search_post",
+    "POST",
+    _EVENTS + "/search",
+    ChatCompletionEvents,
+    idempotent=True,
+)
+SEARCH_IDS: Operation[ChatCompletionEventIds] = Operation(
+    "get_chat_completion_event_ids_v1_observability_chat_completion_events_search_ids_post",
+    "POST",
+    _EVENTS + "/search-ids",
+    ChatCompletionEventIds,
+    idempotent=True,
+)
+FETCH: Operation[ChatCompletionEvent] = Operation(
+    "get_chat_completion_event_v1_observability_chat_completion_events__event_id__get",
+    "GET",
+    _EVENT,
+    ChatCompletionEvent,
+)
+FETCH_SIMILAR: Operation[ChatCompletionEvents] = Operation(
+    "get_similar_chat_completion_events_v1_observability_chat_completion_events__event_id__similar_events_get",
+    "GET",
+    _EVENT + "/similar-events",
+    ChatCompletionEvents,
+)
+JUDGE: Operation[JudgeOutput] = Operation(
+    "judge_chat_completion_event_v1_observability_chat_completion_events__event_id__live_judging_post",
+    "POST",
+    _EVENT + "/live-judging",
+    JudgeOutput,
+)
+FIELDS_LIST: Operation[ChatCompletionFields] = Operation(
+    "get_chat_completion_fields_v1_observability_chat_completion_fields_get",
+    "GET",
+    _FIELDS,
+    ChatCompletionFields,
+)
+FIELD_OPTIONS: Operation[ChatCompletionFieldOptions] = Operation(
+    "get_chat_completion_field_options_v1_observability_chat_completion_fields__field_name__options_get",
+    "GET",
+    _FIELD + "/options",
+    ChatCompletionFieldOptions,
+)
+FIELD_OPTION_COUNTS: Operation[FieldOptionCounts] = Operation(
+    "get_chat_completion_field_options_counts_v1_observability_chat_completion_fields__field_name__options_counts_post",
+    "POST",
+    _FIELD + "/options-counts",
+    FieldOptionCounts,
+    idempotent=True,
+)
+
+
+def _event(event_id: str) -> dict[str, str]:
+    return {"event_id": event_id}
+
+
+def _field(field_name: str) -> dict[str, str]:
+    return {"field_name": field_name}
+
+
+class Fields(Resource):
+    """The fields events can be searched on
+    (``client.beta.observability.chat_completion_events.fields``).
+
+    >>> fields = client.beta.observability.chat_completion_events.fields  # doctest: +SKIP
+    >>> [(f.name, f.supported_operators) for f in fields.list().field_definitions]  # doctest: +SKIP
+    """
+
+    def _list(self, **options: Unpack[CallOptions]) -> Call:
+        """Every searchable field, its type and operators, and the groups they belong to.
+
+        >>> [f.name for f in fields.list().field_definitions]  # doctest: +SKIP
+        """
+        return Call(options=options)
+
+    def _fetch_options(
+        self, *, field_name: str, operator: FilterOperator, **options: Unpack[CallOptions]
+    ) -> Call:
+        """The values a field can take for ``operator``.
+
+        >>> client.beta.observability.chat_completion_events.fields.fetch_options(  # doctest: +SKIP
+        ...     field_name="model", operator="eq").options
+        """
+        query = {"operator": operator}
+        return Call(path_params=_field(field_name), query=query, options=options)
+
+    def _fetch_option_counts(
+        self,
+        *,
+        field_name: str,
+        filter_params: OptionalNullable[FilterPayload | Mapping[str, Any]] = UNSET,
+        **options: Unpack[CallOptions],
+    ) -> Call:
+        """How many events have each value of a field, among those ``filter_params`` selects
+        (every event when left out).
+
+        >>> fields.fetch_option_counts(field_name="model").counts  # doctest: +SKIP
+        [FieldOptionCountItem(value='mistral-small-latest', count=3), ...]
+        """
+        body = request_body(FieldOptionCountsInSchema, locals())
+        return Call(path_params=_field(field_name), body=body, options=options)
+
+    list = sync_operation(FIELDS_LIST, _list)
+    list_async = async_operation(FIELDS_LIST, _list)
+    fetch_options = sync_operation(FIELD_OPTIONS, _fetch_options)
+    fetch_options_async = async_operation(FIELD_OPTIONS, _fetch_options)
+    fetch_option_counts = sync_operation(FIELD_OPTION_COUNTS, _fetch_option_counts)
+    fetch_option_counts_async = async_operation(FIELD_OPTION_COUNTS, _fetch_option_counts)
+
+
+class ChatEvents(Resource):
+    """Recorded chat completions (``client.beta.observability.chat_completion_events``),
+    with ``.fields`` to learn what they can be searched on.
+
+    >>> from mistralai.observability.models import FilterCondition, FilterPayload
+    >>> events = client.beta.observability.chat_completion_events  # doctest: +SKIP
+    >>> page = events.search(search_params=FilterPayload(  # doctest: +SKIP
+    ...     filters=FilterCondition(field="model", op="eq", value="mistral-small-latest")))
+    >>> for event in events.iter_search(search_params={"filters": None}):  # doctest: +SKIP
+    ...     print(event.event_id, event.nb_output_tokens)
+    """
+
+    __slots__ = ("fields",)
+
+    def __init__(self, runtime: ClientRuntime) -> None:
+        super().__init__(runtime)
+        self.fields = Fields(runtime)
+
+    def _search(
+        self,
+        *,
+        search_params: FilterPayload | Mapping[str, Any],
+        extra_fields: OptionalNullable[Sequence[str]] = UNSET,
+        page_size: int | UnsetType = UNSET,
+        cursor: str | None = None,
+        **options: Unpack[CallOptions],
+    ) -> Call:
+        """One page of the events matching ``search_params``.
+
+        :param search_params: ``{"filters": ...}``: a condition, a group of them, or None.
+        :param extra_fields: names of further fields to return in each event's ``extra_fields``.
+        :param page_size: events per page (up to 100, 50 by default).
+        :param cursor: the ``cursor`` of the previous page; leave it out for the first.
+
+        :meth:`iter_search` walks every page.
+
+        >>> page = events.search(search_params={"filters": None}, extra_fields=["model"])  # doctest: +SKIP
+        >>> page = events.search(search_params={"filters": None},  # doctest: +SKIP
+        ...                      cursor=page.completion_events.cursor)
+        """
+        body = request_body(GetChatCompletionEventsInSchema, locals())
+        query = {"page_size": page_size, "cursor": cursor}
+        return Call(query=query, body=body, options=options)
+
+    def _search_ids(
+        self,
+        *,
+        search_params: FilterPayload | Mapping[str, Any],
+        extra_fields: OptionalNullable[Sequence[str]] = UNSET,
+        **options: Unpack[CallOptions],
+    ) -> Call:
+        """The ids of every event matching ``search_params``, in one answer.
+
+        >>> client.beta.observability.chat_completion_events.search_ids(  # doctest: +SKIP
+        ...     search_params={"filters": None}).completion_event_ids
+        """
+        body = request_body(GetChatCompletionEventIdsInSchema, locals())
+        return Call(body=body, options=options)
+
+    def _fetch(self, *, event_id: str, **options: Unpack[CallOptions]) -> Call:
+        """One event with its messages, tools and transcriptions.
+
+        >>> events.fetch(event_id=preview.event_id).response_messages  # doctest: +SKIP
+        """
+        return Call(path_params=_event(event_id), options=options)
+
+    def _fetch_similar_events(self, *, event_id: str, **options: Unpack[CallOptions]) -> Call:
+        """Events similar to one event.
+
+        >>> events.fetch_similar_events(event_id=preview.event_id).completion_events.results  # doctest: +SKIP
+        """
+        return Call(path_params=_event(event_id), options=options)
+
+    def _judge(
+        self,
+        *,
+        event_id: str,
+        judge_definition: PostJudgeInSchema | Mapping[str, Any],
+        **options: Unpack[CallOptions],
+    ) -> Call:
+        """Run a judge, defined here and not saved, on one event.
+
+        >>> client.beta.observability.chat_completion_events.judge(  # doctest: +SKIP
+        ...     event_id=event.event_id, judge_definition={"name": "polite", ...}).answer
+        """
+        body = request_body(PostChatCompletionEventJudgingInSchema, locals())
+        return Call(path_params=_event(event_id), body=body, options=options)
+
+    search = sync_operation(SEARCH, _search)
+    search_async = async_operation(SEARCH, _search)
+    search_ids = sync_operation(SEARCH_IDS, _search_ids)
+    search_ids_async = async_operation(SEARCH_IDS, _search_ids)
+    fetch = sync_operation(FETCH, _fetch)
+    fetch_async = async_operation(FETCH, _fetch)
+    fetch_similar_events = sync_operation(FETCH_SIMILAR, _fetch_similar_events)
+    fetch_similar_events_async = async_operation(FETCH_SIMILAR, _fetch_similar_events)
+    judge = sync_operation(JUDGE, _judge)
+    judge_async = async_operation(JUDGE, _judge)
+
+    def search_pages(self, **params: Any) -> Iterator[ChatCompletionEvents]:
+        """Every page of a search, following each page's ``cursor``; takes the arguments of
+        :meth:`search`. A page is requested only when the one before is used up.
+
+        >>> for page in events.search_pages(search_params={"filters": None}, page_size=100):  # doctest: +SKIP
+        ...     print(len(page.completion_events.results))
+        """
+        return cursor_pages(self.search, _feed, params)
+
+    def search_pages_async(self, **params: Any) -> AsyncIterator[ChatCompletionEvents]:
+        """The async twin of :meth:`search_pages`."""
+        return cursor_pages_async(self.search_async, _feed, params)
+
+    def iter_search(self, **params: Any) -> Iterator[ChatCompletionEventPreview]:
+        """Every event a search matches, page after page; takes the arguments of :meth:`search`.
+
+        >>> ids = [e.event_id for e in events.iter_search(search_params={"filters": None})]  # doctest: +SKIP
+        """
+        for page in self.search_pages(**params):
+            yield from page.completion_events.results
+
+    async def iter_search_async(self, **params: Any) -> AsyncIterator[ChatCompletionEventPreview]:
+        """The async twin of :meth:`iter_search`."""
+        async for page in self.search_pages_async(**params):
+            for event in page.completion_events.results:
+                yield event
+
+
+def _feed(page: ChatCompletionEvents) -> FeedResult[ChatCompletionEventPreview]:
+    return page.completion_events
