@@ -32,7 +32,7 @@ DISTRIBUTION_OF = {
     "embeddings": "mistral-embeddings",
     "models": "mistral-models",
     "fim": "mistral-fim",
-    "ocr": "mistral-ocr",
+    "ocr": "mistral-ocr-client",
     "classifiers": "mistral-classifiers",
     "fine_tuning": "mistral-fine-tuning",
     "batch": "mistral-batch",
@@ -166,7 +166,7 @@ def check_slim_closure(python: Path, work: Path) -> bool:
 def available(name: str, wheels: dict[str, Path]) -> bool:
     """Whether every distribution a combination needs exists in this workspace."""
     needed = {DISTRIBUTION_OF[a] for a in COMBINATIONS[name]} | (
-        {"mistralai"} if name == "umbrella" else set()
+        {"mistral-sdk"} if name == "umbrella" else set()
     )
     missing = needed - set(wheels)
     if missing:

@@ -26,7 +26,7 @@ AREAS = {
     "embeddings": ("mistral-embeddings", "mistralai.embeddings"),
     "models": ("mistral-models", "mistralai.models_api"),
     "fim": ("mistral-fim", "mistralai.fim"),
-    "ocr": ("mistral-ocr", "mistralai.ocr"),
+    "ocr": ("mistral-ocr-client", "mistralai.ocr"),
     "classifiers": ("mistral-classifiers", "mistralai.classifiers"),
     "fine_tuning": ("mistral-fine-tuning", "mistralai.fine_tuning"),
     "batch": ("mistral-batch", "mistralai.batch"),

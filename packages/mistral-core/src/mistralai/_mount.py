@@ -18,7 +18,7 @@ KNOWN_AREAS: dict[str, str] = {
     "embeddings": "mistral-embeddings",
     "models": "mistral-models",
     "fim": "mistral-fim",
-    "ocr": "mistral-ocr",
+    "ocr": "mistral-ocr-client",
     "classifiers": "mistral-classifiers",
     "fine_tuning": "mistral-fine-tuning",
     "batch": "mistral-batch",
@@ -36,7 +36,7 @@ class AreaNotInstalledError(MistralError, AttributeError):
     def __init__(self, path: str, distribution: str) -> None:
         super().__init__(
             f"client.{path} is not available because the {distribution} package is not installed; "
-            f"install it with `pip install {distribution}` (or `pip install mistralai` for every area)"
+            f"install it with `pip install {distribution}` (or `pip install mistral-sdk` for every area)"
         )
         self.path = path
         self.distribution = distribution
