@@ -21,6 +21,7 @@ so is an area whose range admits no tagged release of core yet (release core fir
 from __future__ import annotations
 
 import argparse
+import email.message
 import email.parser
 import os
 import re
@@ -246,9 +247,34 @@ def check_metadata(artifacts: list[Path], distribution: str, version: str) -> No
         raise ReleaseError("only mistral-core may ship mistralai/__init__.py")
     if not (metadata.get("Description") or metadata.get_payload()):
         raise ReleaseError("the wheel has no long description (README.md)")
+    if f"{normalized}-{version}.dist-info/licenses/LICENSE" not in names:
+        raise ReleaseError("the wheel has no LICENSE: set license-files = ['LICENSE']")
+    missing = metadata_problems(metadata)
+    if missing:
+        raise ReleaseError(f"the wheel metadata lacks {', '.join(missing)}")
     with tarfile.open(sdists[0]) as sdist:
-        if not any(n.endswith("/pyproject.toml") for n in sdist.getnames()):
-            raise ReleaseError("the sdist has no pyproject.toml")
+        sdist_names = sdist.getnames()
+    for required in ("pyproject.toml", "LICENSE"):
+        if f"{normalized}-{version}/{required}" not in sdist_names:
+            raise ReleaseError(f"the sdist has no {required}")
+
+
+def metadata_problems(metadata: email.message.Message) -> list[str]:
+    """What a user expects on the package's index page and does not find in ``metadata``."""
+    classifiers = metadata.get_all("Classifier") or []
+    urls = {url.split(",")[0] for url in metadata.get_all("Project-URL") or []}
+    expected = {
+        "License-Expression": metadata.get("License-Expression") == "Apache-2.0",
+        "Author": bool(metadata.get("Author") or metadata.get("Author-email")),
+        "Project-URL Source, Issues and Changelog": {"Source", "Issues", "Changelog"} <= urls,
+        "a Development Status classifier": any(
+            c.startswith("Development Status") for c in classifiers
+        ),
+        "Python version classifiers": any(
+            c.startswith("Programming Language :: Python :: 3.") for c in classifiers
+        ),
+    }
+    return [what for what, present in expected.items() if not present]
 
 
 def release(distribution: str) -> str:
