@@ -154,14 +154,21 @@ class Origin(NamedTuple):
 
 def origins(report: dict[str, Any], ours: set[str], wheel_dir: Path) -> list[Origin]:
     """Where a ``pip install --report`` took each distribution named in ``ours`` from."""
-    prefix = wheel_dir.resolve().as_uri() + "/"
     found = []
     for item in report["install"]:
         name = canonicalize_name(item["metadata"]["name"])
         if name in ours:
             url = item["download_info"]["url"]
-            found.append(Origin(name, item["metadata"]["version"], url, url.startswith(prefix)))
+            found.append(Origin(name, item["metadata"]["version"], url, in_dir(url, wheel_dir)))
     return sorted(found)
+
+
+def in_dir(url: str, directory: Path) -> bool:
+    """Whether ``url`` is a file directly inside ``directory`` (symlinks resolved)."""
+    parsed = urlparse(url)
+    if parsed.scheme != "file":
+        return False
+    return Path(unquote(parsed.path)).resolve().parent == directory.resolve()
 
 
 class Resolver:
@@ -231,6 +238,14 @@ class Resolver:
         return data
 
 
+class Resolution(NamedTuple):
+    """What the name check says about one combination: lines to print, and our wheels to
+    install, or None when a name of ours resolved elsewhere or pip failed."""
+
+    lines: list[str]
+    wheels: list[Path] | None
+
+
 def requested(name: str) -> list[str]:
     """The distributions of ours a user asks pip for to get a combination."""
     if name == "umbrella":
@@ -243,14 +258,6 @@ def unchecked_names(resolutions: list[Resolution], wheels: dict[str, Path]) -> l
     """Distributions of ours that no combination resolved, so the name check missed them."""
     resolved = {Path(w).name for r in resolutions for w in r.wheels or []}
     return sorted(name for name, wheel in wheels.items() if wheel.name not in resolved)
-
-
-class Resolution(NamedTuple):
-    """What the name check says about one combination: lines to print, and our wheels to
-    install, or None when a name of ours resolved elsewhere or pip failed."""
-
-    lines: list[str]
-    wheels: list[Path] | None
 
 
 def resolve_ours(name: str, resolver: Resolver, wheels: dict[str, Path], work: Path) -> Resolution:

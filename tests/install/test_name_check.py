@@ -89,3 +89,15 @@ def test_unchecked_names_lists_what_no_combination_resolved(
     ]
     wheels = {"mistral-core": core, "mistral-otel": otel}
     assert install_matrix.unchecked_names(resolutions, wheels) == ["mistral-otel"]
+
+
+def test_a_wheel_dir_reached_through_a_symlink_is_ours(
+    install_matrix: ModuleType, tmp_path: Path
+) -> None:
+    real = tmp_path / "real"
+    real.mkdir()
+    (tmp_path / "link").symlink_to(real)
+    url = f"{real.as_uri()}/mistral_core-0.1.1-py3-none-any.whl"
+    report = {"install": [_item("mistral-core", "0.1.1", url)]}
+    (origin,) = install_matrix.origins(report, OURS, tmp_path / "link")
+    assert origin.ours is True
