@@ -5,7 +5,7 @@ from __future__ import annotations
 import pydantic
 import pytest
 
-pytest.importorskip("mistralai.ocr", reason="mistral-ocr is not installed")
+pytest.importorskip("mistralai.ocr", reason="mistral-ocr-client is not installed")
 
 from contract_calls import ContractClient
 

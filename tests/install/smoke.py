@@ -16,22 +16,10 @@ from collections.abc import Callable
 from typing import Any
 
 from mistralai import Mistral
+from mistralai._areas import AREAS as _AREAS
 from mistralai.testing import MistralTestServer
 
-AREAS = {
-    "chat": ("mistral-chat", "mistralai.chat"),
-    "agents": ("mistral-agents", "mistralai.agents"),
-    "files": ("mistral-files", "mistralai.files"),
-    "beta": ("mistral-beta", "mistralai.beta"),
-    "embeddings": ("mistral-embeddings", "mistralai.embeddings"),
-    "models": ("mistral-models", "mistralai.models_api"),
-    "fim": ("mistral-fim", "mistralai.fim"),
-    "ocr": ("mistral-ocr", "mistralai.ocr"),
-    "classifiers": ("mistral-classifiers", "mistralai.classifiers"),
-    "fine_tuning": ("mistral-fine-tuning", "mistralai.fine_tuning"),
-    "batch": ("mistral-batch", "mistralai.batch"),
-    "audio": ("mistral-audio", "mistralai.audio"),
-}
+AREAS = {area.name: area for area in _AREAS}
 MESSAGES = [{"role": "user", "content": "smoke"}]
 
 CALLS: dict[str, Callable[[Any], object]] = {
@@ -61,6 +49,7 @@ CALLS: dict[str, Callable[[Any], object]] = {
             model="voxtral-mini-latest", file_url="https://x/a.mp3"
         ).text
     ),
+    "observability": lambda c: len(c.beta.observability.judges.list().judges),
 }
 
 
@@ -70,33 +59,57 @@ def check(condition: bool, message: str) -> None:
         sys.exit(1)
 
 
+def attribute(client: Mistral, path: str) -> Any:
+    value: Any = client
+    for part in path.split("."):
+        value = getattr(value, part)
+    return value
+
+
+def mounted(client: Mistral, path: str) -> bool:
+    try:
+        attribute(client, path)
+    except AttributeError:
+        return False
+    return True
+
+
 def main(expected: list[str]) -> None:
     unknown = set(expected) - set(AREAS)
     check(not unknown, f"unknown areas {sorted(unknown)}")
+    missing_calls = set(AREAS) - set(CALLS)
+    check(not missing_calls, f"no smoke call for {sorted(missing_calls)}")
     with MistralTestServer() as server, Mistral(api_key="smoke", server_url=server.url) as client:
-        mounted = set(dir(client)) & set(AREAS)
-        check(mounted == set(expected), f"mounted {sorted(mounted)}, expected {sorted(expected)}")
-        for area in expected:
-            result = CALLS[area](client)
-            print(f"ok: client.{area} -> {result!r}")
-        for area, (distribution, module) in AREAS.items():
-            if area in expected:
+        present = {
+            name for name, area in AREAS.items() if all(mounted(client, m) for m in area.mounts)
+        }
+        check(present == set(expected), f"mounted {sorted(present)}, expected {sorted(expected)}")
+        for name in expected:
+            result = CALLS[name](client)
+            print(f"ok: {name} -> {result!r}")
+        for name, area in AREAS.items():
+            if name in expected:
                 continue
             try:
-                getattr(client, area)
+                attribute(client, area.mounts[0])
             except AttributeError as exc:
                 check(
-                    f"pip install {distribution}" in str(exc),
-                    f"client.{area} error lacks the hint: {exc}",
+                    f"pip install {area.distribution}" in str(exc),
+                    f"client.{area.mounts[0]} error lacks the hint: {exc}",
                 )
             else:
-                check(False, f"client.{area} exists but {distribution} should not be installed")
+                check(
+                    False,
+                    f"client.{area.mounts[0]} exists but {area.distribution} is not installed",
+                )
             try:
-                importlib.import_module(module)
+                importlib.import_module(area.package)
             except ModuleNotFoundError:
                 pass
             else:
-                check(False, f"{module} imports but {distribution} should not be installed")
+                check(
+                    False, f"{area.package} imports but {area.distribution} should not be installed"
+                )
     print(f"smoke: OK ({', '.join(expected) or 'core only'})")
 
 

@@ -56,3 +56,11 @@ def test_compatible_core_is_silent(tmp_path: Path, recwarn: pytest.WarningsRecor
         check_core_version(_dist(tmp_path, "mistral-core (>=0.1,<1)"), core_version="0.4") is True
     )
     assert not recwarn.list
+
+
+def test_core_checks_areas_against_its_installed_version() -> None:
+    from importlib.metadata import version
+
+    from mistralai import __version__
+
+    assert __version__ == version("mistral-core")

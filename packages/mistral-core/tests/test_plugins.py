@@ -165,6 +165,9 @@ def test_missing_first_party_area_names_its_distribution(monkeypatch: pytest.Mon
     assert info.value.distribution == "mistral-chat"
     with pytest.raises(AreaNotInstalledError, match=r"client\.beta .*mistral-beta"):
         _ = client.beta
+    with pytest.raises(AreaNotInstalledError, match=r"pip install mistral-ocr-client`") as ocr:
+        _ = client.ocr
+    assert "`pip install mistral-sdk` for every area" in str(ocr.value)
     with pytest.raises(AttributeError, match="no installed package mounts"):
         _ = client.not_an_area
 

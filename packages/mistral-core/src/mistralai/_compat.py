@@ -1,8 +1,10 @@
 """Whether an installed area package accepts this version of mistral-core.
 
-Each area declares a range such as ``mistral-core>=0.1,<1``. Plugin discovery reads that
-requirement from the area's metadata and warns, naming both packages, when the installed
-core falls outside it, instead of failing later with an obscure error.
+Each area declares the core series it was built against, such as
+``mistral-core>=0.1.0,<0.2`` (lockstep while core is 0.x; ``scripts/release.py`` enforces
+it). Plugin discovery reads that requirement from the area's metadata and warns, naming
+both packages, when the installed core falls outside it (an area forced in with
+``--no-deps``, or a core upgraded past it), instead of failing later with an obscure error.
 """
 
 from __future__ import annotations

@@ -8,27 +8,12 @@ import importlib
 from typing import TYPE_CHECKING, Any, Union
 
 # Re-exported for code that imports it from here, where it used to live.
+from mistralai._areas import distribution_for
 from mistralai.errors import AreaNotInstalledError as AreaNotInstalledError
 from mistralai.hookspecs import ResourceSpec
 
 if TYPE_CHECKING:
     from mistralai._runtime import ClientRuntime
-
-KNOWN_AREAS: dict[str, str] = {
-    "chat": "mistral-chat",
-    "agents": "mistral-agents",
-    "files": "mistral-files",
-    "embeddings": "mistral-embeddings",
-    "models": "mistral-models",
-    "fim": "mistral-fim",
-    "ocr": "mistral-ocr",
-    "classifiers": "mistral-classifiers",
-    "fine_tuning": "mistral-fine-tuning",
-    "batch": "mistral-batch",
-    "audio": "mistral-audio",
-    "beta": "mistral-beta",
-}
-"""The first-party areas, so a missing one is reported with the package to install."""
 
 MountTree = dict[str, Union[ResourceSpec, "MountTree"]]
 
@@ -67,9 +52,9 @@ def resolve(tree: MountTree, runtime: ClientRuntime, prefix: str, name: str) -> 
         return _resource_class(node.target, node.mixins)(runtime)
     if node is not None:
         return ResourceGroup(node, runtime, f"{path}.")
-    distribution = KNOWN_AREAS.get(path.partition(".")[0])
-    if distribution is not None:
-        raise AreaNotInstalledError(path, distribution)
+    candidates = distribution_for(path)
+    if candidates:
+        raise AreaNotInstalledError(path, candidates[0])
     raise AttributeError(f"client.{prefix}{name}: no installed package mounts a resource there")
 
 

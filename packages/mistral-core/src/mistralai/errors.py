@@ -313,7 +313,7 @@ class AreaNotInstalledError(MistralError, AttributeError):
     def __init__(self, path: str, distribution: str) -> None:
         super().__init__(
             f"client.{path} is not available because the {distribution} package is not installed; "
-            f"install it with `pip install {distribution}` (or `pip install mistralai` for every area)"
+            f"install it with `pip install {distribution}` (or `pip install mistral-sdk` for every area)"
         )
         self.path = path
         self.distribution = distribution

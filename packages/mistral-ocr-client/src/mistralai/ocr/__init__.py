@@ -1,6 +1,6 @@
 """Optical character recognition: ``client.ocr.process`` and ``process_async``.
 
-Installed with ``pip install mistral-ocr``; mounted on every :class:`mistralai.Mistral`
+Installed with ``pip install mistral-ocr-client``; mounted on every :class:`mistralai.Mistral`
 client as ``client.ocr``.
 """
 

@@ -1,5 +1,5 @@
-"""Entry point of mistral-ocr: mounts ``client.ocr``. Imported whenever a client is built, so
-it imports nothing heavy."""
+"""Entry point of mistral-ocr-client: mounts ``client.ocr``. Imported whenever a client is
+built, so it imports nothing heavy."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from mistralai.hookspecs import ResourceSpec, hookimpl
 
 @hookimpl
 def mistral_resources() -> list[ResourceSpec]:
-    return [ResourceSpec("ocr", "mistralai.ocr._resource:Ocr", "mistral-ocr")]
+    return [ResourceSpec("ocr", "mistralai.ocr._resource:Ocr", "mistral-ocr-client")]
 
 
 @hookimpl

@@ -1,0 +1,73 @@
+"""The first-party API areas: the one list every other place derives from or is checked against.
+
+A missing area is reported with the distribution to install (``mistralai._mount``); the
+install matrix, its smoke test, the umbrella distribution's dependencies, the local test
+server's fakes and the client's type annotations are derived from this list or held to it
+by a test (``tests/install/test_areas.py``). Adding an area means adding a line here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Area:
+    """One first-party area distribution and where it mounts on the client.
+
+    ``name`` is its short name (the install matrix's and the test server's), ``package`` its
+    import package, ``mounts`` the client paths it provides.
+    """
+
+    name: str
+    distribution: str
+    package: str
+    mounts: tuple[str, ...]
+
+
+AREAS: tuple[Area, ...] = (
+    Area("chat", "mistral-chat", "mistralai.chat", ("chat",)),
+    Area("agents", "mistral-agents", "mistralai.agents", ("agents",)),
+    Area("files", "mistral-files", "mistralai.files", ("files",)),
+    Area(
+        "beta",
+        "mistral-beta",
+        "mistralai.beta",
+        ("beta.conversations", "beta.agents", "beta.libraries"),
+    ),
+    Area("embeddings", "mistral-embeddings", "mistralai.embeddings", ("embeddings",)),
+    Area("models", "mistral-models", "mistralai.models_api", ("models",)),
+    Area("fim", "mistral-fim", "mistralai.fim", ("fim",)),
+    Area("ocr", "mistral-ocr-client", "mistralai.ocr", ("ocr",)),
+    Area("classifiers", "mistral-classifiers", "mistralai.classifiers", ("classifiers",)),
+    Area("fine_tuning", "mistral-fine-tuning", "mistralai.fine_tuning", ("fine_tuning",)),
+    Area("batch", "mistral-batch", "mistralai.batch", ("batch",)),
+    Area("audio", "mistral-audio", "mistralai.audio", ("audio",)),
+    Area(
+        "observability",
+        "mistral-observability",
+        "mistralai.observability",
+        ("beta.observability",),
+    ),
+)
+
+UMBRELLA = "mistral-sdk"
+"""The distribution that installs every area."""
+
+
+def distribution_for(path: str) -> list[str]:
+    """The distributions that would mount something at client ``path`` (dotted), best first.
+
+    >>> distribution_for("beta.observability.datasets")
+    ['mistral-observability']
+    >>> distribution_for("ocr")
+    ['mistral-ocr-client']
+    """
+    best: list[tuple[int, str]] = []
+    for area in AREAS:
+        for mount in area.mounts:
+            if path == mount or path.startswith(mount + "."):
+                best.append((-len(mount), area.distribution))
+            elif mount.startswith(path + "."):
+                best.append((0, area.distribution))
+    return list(dict.fromkeys(name for _, name in sorted(best)))
