@@ -31,6 +31,7 @@ AREAS = (
     "beta",
     "audio",
     "libraries",
+    "workflows",
 )
 
 
