@@ -47,6 +47,14 @@ SEED_TAGS = (
     "deprecated.fine-tuning",
     "batch",
     "audio.transcriptions",
+    "beta.workflows",
+    "beta.workflows.deployments",
+    "beta.workflows.events",
+    "beta.workflows.executions",
+    "beta.workflows.metrics",
+    "beta.workflows.runs",
+    "beta.workflows.schedules",
+    "beta.workflows.workers",
 )
 """The spec tags of the API areas this SDK sets out to cover (see ARCHITECTURE.md)."""
 
