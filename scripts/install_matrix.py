@@ -38,7 +38,7 @@ from mistralai._areas import AREAS, UMBRELLA
 ROOT = Path(__file__).resolve().parent.parent
 SMOKE = ROOT / "tests" / "install" / "smoke.py"
 PLUGIN_SMOKE = ROOT / "tests" / "install" / "plugin_smoke.py"
-EXAMPLE_PLUGIN = ROOT / "examples" / "plugins" / "mistral-request-tagger"
+EXAMPLE_PLUGINS = sorted((ROOT / "examples" / "plugins").glob("*/pyproject.toml"))
 PUBLIC_INDEX = os.environ.get("MISTRAL_PUBLIC_INDEX", "https://pypi.org/simple")
 DISTRIBUTION_OF = {area.name: area.distribution for area in AREAS}
 COMBINATIONS: dict[str, list[str]] = {
@@ -50,7 +50,9 @@ COMBINATIONS: dict[str, list[str]] = {
     "umbrella": list(DISTRIBUTION_OF),
 }
 BESIDE_THE_AREAS = {
-    "core+chat+example-plugin": ["mistral-request-tagger"],
+    "core+chat+example-plugin": [
+        tomllib.loads(p.read_text())["project"]["name"] for p in EXAMPLE_PLUGINS
+    ],
     "core+otel": ["mistral-otel"],
 }
 """Distributions of ours that a combination installs but that mount no area."""
@@ -108,12 +110,14 @@ def packages() -> dict[str, Path]:
 
 
 def build_wheels(out: Path) -> dict[str, Path]:
-    subprocess.run(
-        [*uv(), "build", "--quiet", "--wheel", "--out-dir", str(out), str(EXAMPLE_PLUGIN)],
-        check=True,
-    )
-    (plugin,) = out.glob("mistral_request_tagger-*.whl")
-    wheels = {"mistral-request-tagger": plugin}
+    wheels = {}
+    for pyproject in EXAMPLE_PLUGINS:
+        subprocess.run(
+            [*uv(), "build", "--quiet", "--wheel", "--out-dir", str(out), str(pyproject.parent)],
+            check=True,
+        )
+        name = tomllib.loads(pyproject.read_text())["project"]["name"]
+        (wheels[name],) = out.glob(f"{name.replace('-', '_')}-*.whl")
     for name in packages():
         subprocess.run(
             [*uv(), "build", "--quiet", "--wheel", "--package", name, "--out-dir", str(out)],

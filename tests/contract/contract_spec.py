@@ -53,6 +53,14 @@ SEED_TAGS = (
     "beta.observability.datasets",
     "beta.observability.datasets.records",
     "beta.observability.judges",
+    "beta.workflows",
+    "beta.workflows.deployments",
+    "beta.workflows.events",
+    "beta.workflows.executions",
+    "beta.workflows.metrics",
+    "beta.workflows.runs",
+    "beta.workflows.schedules",
+    "beta.workflows.workers",
 )
 """The spec tags of the API areas this SDK sets out to cover (see ARCHITECTURE.md)."""
 

@@ -50,6 +50,7 @@ CALLS: dict[str, Callable[[Any], object]] = {
         ).text
     ),
     "observability": lambda c: len(c.beta.observability.judges.list().judges),
+    "workflows": lambda c: c.beta.workflows.get("greeter").workflow.name,
 }
 
 

@@ -163,8 +163,11 @@ def test_missing_first_party_area_names_its_distribution(monkeypatch: pytest.Mon
         _ = client.chat
     assert isinstance(info.value, AttributeError)
     assert info.value.distribution == "mistral-chat"
-    with pytest.raises(AreaNotInstalledError, match=r"client\.beta .*mistral-beta"):
-        _ = client.beta
+    with pytest.raises(AreaNotInstalledError, match=r"client\.beta\.conversations .*mistral-beta"):
+        _ = client.beta.conversations
+    with pytest.raises(AreaNotInstalledError, match=r"pip install mistral-observability`"):
+        _ = client.beta.observability.datasets
+    assert dir(client.beta) == sorted(set(dir(client.beta)) - {"conversations", "observability"})
     with pytest.raises(AreaNotInstalledError, match=r"pip install mistral-ocr-client`") as ocr:
         _ = client.ocr
     assert "`pip install mistral-sdk` for every area" in str(ocr.value)

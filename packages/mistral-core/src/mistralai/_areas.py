@@ -49,6 +49,7 @@ AREAS: tuple[Area, ...] = (
         "mistralai.observability",
         ("beta.observability",),
     ),
+    Area("workflows", "mistral-workflows", "mistralai.workflows", ("beta.workflows",)),
 )
 
 UMBRELLA = "mistral-sdk"
@@ -71,3 +72,8 @@ def distribution_for(path: str) -> list[str]:
             elif mount.startswith(path + "."):
                 best.append((0, area.distribution))
     return list(dict.fromkeys(name for _, name in sorted(best)))
+
+
+def is_group(path: str) -> bool:
+    """Whether first-party areas mount resources under client ``path`` (``"beta"``)."""
+    return any(mount.startswith(path + ".") for area in AREAS for mount in area.mounts)

@@ -8,7 +8,7 @@ import importlib
 from typing import TYPE_CHECKING, Any, Union
 
 # Re-exported for code that imports it from here, where it used to live.
-from mistralai._areas import distribution_for
+from mistralai._areas import distribution_for, is_group
 from mistralai.errors import AreaNotInstalledError as AreaNotInstalledError
 from mistralai.hookspecs import ResourceSpec
 
@@ -50,8 +50,9 @@ def resolve(tree: MountTree, runtime: ClientRuntime, prefix: str, name: str) -> 
     path = f"{prefix}{name}"
     if isinstance(node, ResourceSpec):
         return _resource_class(node.target, node.mixins)(runtime)
-    if node is not None:
-        return ResourceGroup(node, runtime, f"{path}.")
+    if node is not None or is_group(path):
+        # An empty group still names, for each resource under it, the package to install.
+        return ResourceGroup(node or {}, runtime, f"{path}.")
     candidates = distribution_for(path)
     if candidates:
         raise AreaNotInstalledError(path, candidates[0])

@@ -32,6 +32,7 @@ AREAS = (
     "audio",
     "libraries",
     "observability",
+    "workflows",
 )
 
 
