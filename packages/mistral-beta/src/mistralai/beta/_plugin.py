@@ -5,10 +5,21 @@ from __future__ import annotations
 
 from mistralai.hookspecs import ResourceSpec, hookimpl
 
+_DISTRIBUTION = "mistral-beta"
+
 
 @hookimpl
 def mistral_resources() -> list[ResourceSpec]:
-    return [ResourceSpec("beta", "mistralai.beta._resource:Beta", "mistral-beta")]
+    # One spec per resource, not one for ``beta`` as a whole: another package can then
+    # join methods to ``beta.conversations`` (``ResourceSpec(..., extends=True)``), which
+    # only reaches resources mounted at their own path.
+    return [
+        ResourceSpec(
+            "beta.conversations", "mistralai.beta._conversations:Conversations", _DISTRIBUTION
+        ),
+        ResourceSpec("beta.agents", "mistralai.beta._agents:BetaAgents", _DISTRIBUTION),
+        ResourceSpec("beta.libraries", "mistralai.beta._libraries:Libraries", _DISTRIBUTION),
+    ]
 
 
 @hookimpl
