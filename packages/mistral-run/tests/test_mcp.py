@@ -97,6 +97,46 @@ async def written(path: Path) -> None:
     raise TimeoutError(f"{path} was never written")
 
 
+async def test_the_run_stream_example(mistral_async_client: Mistral) -> None:
+    weather_agent = await mistral_async_client.beta.agents.create_async(
+        model=MODEL,
+        name="weather teller",
+        instructions="You are able to tell the weather.",
+        description="",
+    )
+    async with RunContext(agent_id=weather_agent.id, output_format=WeatherResult) as run_ctx:
+
+        @run_ctx.register_func
+        def get_location(name: str) -> str:
+            """function to get location of a user.
+
+            Args:
+                name: name of the user.
+            """
+            return "Tokyo"
+
+        mcp_client = MCPClientSTDIO(stdio_params=stdio_params())
+        await run_ctx.register_mcp_client(mcp_client=mcp_client)
+        events = await mistral_async_client.beta.conversations.run_stream_async(
+            run_ctx=run_ctx,
+            inputs="Tell me the weather in John's location currently. "
+            '[call:get_location {"name": "John"}] [call:get_weather {"location": "Tokyo"}]',
+        )
+        run_result = None
+        seen: list[str] = []
+        async for event in events:
+            if isinstance(event, RunResult):
+                run_result = event
+            else:
+                seen.append(event.event)
+    assert run_result is not None
+    assert isinstance(run_result.output_as_model, WeatherResult)
+    results = [e.result for e in run_result.output_entries if isinstance(e, FunctionResultEntry)]
+    assert results == ["Tokyo", WEATHER_IN_TOKYO]
+    assert seen.count("function.result") == 2
+    assert seen[-1] == "conversation.response.done"
+
+
 def text_of(chunks: list[Any]) -> str:
     return "".join(chunk["text"] for chunk in chunks)
 

@@ -190,7 +190,7 @@ def test_sync_run_awaits_async_functions_on_its_loop_thread(mistral_client: Mist
     assert result.output_as_text == "The tool answered: found Rome"
 
 
-async def test_the_run_stream_example(
+async def test_a_streamed_run_with_chained_function_calls(
     mistral_async_client: Mistral, mistral_test_server: MistralTestServer
 ) -> None:
     class WeatherResult(pydantic.BaseModel):
@@ -432,6 +432,20 @@ def test_a_call_to_a_function_the_context_does_not_run_ends_the_run(
     with pytest.raises(RunException, match="parse"):
         RunResult(input_entries=[], output_entries=[call], output_model=Explanation).output_as_model  # noqa: B018
     assert result.output_as_text == ""
+
+
+def test_a_registered_function_replaces_a_given_one_of_the_same_name(
+    mistral_client: Mistral, mistral_test_server: MistralTestServer
+) -> None:
+    stale = {"type": "function", "function": {"name": "get_weather", "parameters": {}}}
+    with RunContext(model=MODEL) as run_ctx:
+        run_ctx.register_func(get_weather)
+        mistral_client.beta.conversations.run(
+            run_ctx=run_ctx, inputs="hi", tools=[{"type": "web_search"}, stale]
+        )
+    tools = conversation_bodies(mistral_test_server)[0]["tools"]
+    assert [t["type"] for t in tools] == ["web_search", "function"]
+    assert tools[1]["function"]["description"] == "The weather in a city."
 
 
 async def test_a_second_run_continues_the_conversation(

@@ -204,6 +204,8 @@ def test_run_context_checks_its_settings() -> None:
         RunContext(model="m", max_tool_rounds=-1)
     with pytest.raises(RunException, match="output_format"):
         RunContext(model="m").response_format  # noqa: B018
+    with pytest.raises(RunException, match="pydantic model class"):
+        RunContext(model="m", output_format=dict)  # type: ignore[arg-type]
 
     class Answer(pydantic.BaseModel):
         text: str

@@ -353,7 +353,7 @@ class _Run:
             start["model"] = run_ctx.model
             if instructions is not UNSET:
                 start["instructions"] = instructions
-            offered = [_wire(t) for t in tools or ()] + [t.to_wire() for t in run_ctx.get_tools()]
+            offered = _offered_tools(run_ctx, tools)
             if offered:
                 start["tools"] = offered
             arguments = _completion_args(run_ctx, completion_args)
@@ -419,6 +419,20 @@ def _input_entries(inputs: Inputs) -> list[RunEntries]:
         except pydantic.ValidationError as exc:
             raise RequestValidationError(f"an input entry is not valid: {exc}", exc) from exc
     return entries
+
+
+def _offered_tools(run_ctx: RunContext, given: OptionalNullable[Tools]) -> list[dict[str, Any]]:
+    """The tools given to the run, then the context's; a function the context registered
+    replaces a given function of the same name."""
+    local = [tool.to_wire() for tool in run_ctx.get_tools()]
+    names = {tool["function"]["name"] for tool in local}
+    kept = [
+        tool
+        for tool in map(_wire, given or ())
+        if tool.get("type", "function") != "function"
+        or tool.get("function", {}).get("name") not in names
+    ]
+    return kept + local
 
 
 def _wire(value: Mapping[str, Any] | _Wire) -> dict[str, Any]:

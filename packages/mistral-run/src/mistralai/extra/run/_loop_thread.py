@@ -34,9 +34,7 @@ class LoopThread:
     """An event loop running on a daemon thread, callable from blocking code."""
 
     def __init__(self) -> None:
-        self._manager: AbstractContextManager[BlockingPortal] = start_blocking_portal(
-            name="mistral-run-loop"
-        )
+        self._manager: AbstractContextManager[BlockingPortal] = start_blocking_portal()
         self._portal = self._manager.__enter__()
         self._holders: list[tuple[Future[None], anyio.Event]] = []
 

@@ -93,6 +93,12 @@ class RunContext:
             raise RunException("a run talks to a model or to an agent: give model or agent_id")
         if max_tool_rounds < 0:
             raise RunException(f"max_tool_rounds must be 0 or more, not {max_tool_rounds}")
+        if output_format is not None and not (
+            isinstance(output_format, type) and issubclass(output_format, pydantic.BaseModel)
+        ):
+            raise RunException(
+                f"output_format must be a pydantic model class, not {output_format!r}"
+            )
         self.model = model
         self.agent_id = agent_id
         self.conversation_id = conversation_id
