@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import threading
 from typing import Any
 
@@ -174,6 +176,26 @@ async def test_calls_of_one_round_run_concurrently(mistral_async_client: Mistral
                 run_ctx=run_ctx, inputs="[call:first & second]"
             )
     assert result.output_as_text == "The tool answered: one; two"
+
+
+def test_a_context_left_open_does_not_keep_the_interpreter_alive() -> None:
+    script = """
+from mistralai.extra.run.context import RunContext
+from mistralai.extra.run.result import FunctionCallEntry
+
+run_ctx = RunContext(model="m")
+
+@run_ctx.register_func
+async def ping() -> str:
+    return "pong"
+
+call = FunctionCallEntry(tool_call_id="c1", name="ping", arguments="{}")
+print(run_ctx.execute_function_calls_sync([call])[0].result)
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.strip() == "pong"
 
 
 def test_sync_run_awaits_async_functions_on_its_loop_thread(mistral_client: Mistral) -> None:

@@ -2,9 +2,10 @@
 
 The ``mcp`` package is async only, and an MCP session belongs to the event loop that
 opened it. A blocking ``run`` has no event loop of the caller's to use, so the run
-context starts this one (anyio's blocking portal on a daemon thread) the first time it
-needs it: MCP sessions registered with ``register_mcp_client_sync`` are opened and used
-there, and ``async def`` tools called by a blocking run are awaited there.
+context starts this one (an anyio blocking portal, on a daemon thread so that a context
+never closed cannot keep the interpreter from exiting) the first time it needs it: MCP
+sessions registered with ``register_mcp_client_sync`` are opened and used there, and
+``async def`` tools called by a blocking run are awaited there.
 
 Each MCP session is held open by a task of its own on that loop, which enters the
 session's context managers and later exits them, in the same task as anyio requires;
@@ -14,14 +15,15 @@ session's context managers and later exits them, in the same task as anyio requi
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Awaitable, Callable
 from concurrent.futures import Future
-from contextlib import AbstractContextManager, AsyncExitStack
+from contextlib import AsyncExitStack
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import anyio
 from anyio.abc import TaskStatus
-from anyio.from_thread import BlockingPortal, start_blocking_portal
+from anyio.from_thread import BlockingPortal
 
 if TYPE_CHECKING:
     from mistralai.extra.mcp.base import MCPClientProtocol
@@ -34,8 +36,12 @@ class LoopThread:
     """An event loop running on a daemon thread, callable from blocking code."""
 
     def __init__(self) -> None:
-        self._manager: AbstractContextManager[BlockingPortal] = start_blocking_portal()
-        self._portal = self._manager.__enter__()
+        started: Future[BlockingPortal] = Future()
+        self._thread = threading.Thread(
+            target=_serve, args=(started,), name="mistral-run-loop", daemon=True
+        )
+        self._thread.start()
+        self._portal = started.result()
         self._holders: list[tuple[Future[None], anyio.Event]] = []
 
     @overload
@@ -65,7 +71,24 @@ class LoopThread:
                 except Exception:
                     logger.warning("closing an MCP session failed", exc_info=True)
         finally:
-            self._manager.__exit__(None, None, None)
+            self._portal.call(self._portal.stop)
+            self._thread.join()
+
+
+def _serve(started: Future[BlockingPortal]) -> None:
+    """The loop thread: run a portal until it is stopped; report a failure to start."""
+
+    async def portal() -> None:
+        async with BlockingPortal() as serving:
+            started.set_result(serving)
+            await serving.sleep_until_stopped()
+
+    try:
+        anyio.run(portal)
+    except BaseException as exc:
+        if not started.done():
+            started.set_exception(exc)
+        raise
 
 
 async def _hold_session(
