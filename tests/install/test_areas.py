@@ -8,7 +8,7 @@ from pathlib import Path
 
 import tomllib
 
-from mistralai._areas import AREAS, UMBRELLA, distribution_for
+from mistralai._areas import AREAS, EXTENSIONS, UMBRELLA, distribution_for
 from mistralai.hookspecs import ResourceSpec
 from mistralai.testing import fakes
 
@@ -36,7 +36,7 @@ def _mounted_specs(distribution: str) -> list[ResourceSpec]:
 
 
 def test_the_umbrella_depends_on_core_and_every_area() -> None:
-    wanted = {"mistral-core"} | {area.distribution for area in AREAS}
+    wanted = {"mistral-core", *EXTENSIONS} | {area.distribution for area in AREAS}
     assert _requirement_names(_project(UMBRELLA)["dependencies"]) == wanted  # type: ignore[arg-type]
 
 

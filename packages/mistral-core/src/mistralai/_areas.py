@@ -52,8 +52,11 @@ AREAS: tuple[Area, ...] = (
     Area("workflows", "mistral-workflows", "mistralai.workflows", ("beta.workflows",)),
 )
 
+EXTENSIONS: tuple[str, ...] = ("mistral-run",)
+"""First-party distributions that add methods to areas instead of mounting their own."""
+
 UMBRELLA = "mistral-sdk"
-"""The distribution that installs every area."""
+"""The distribution that installs every area and extension."""
 
 
 def distribution_for(path: str) -> list[str]:

@@ -1,21 +1,22 @@
 """Beta conversations (``/v1/conversations``) and agents management (``/v1/agents``).
 
 Conversations remember their entries and answer like the chat engine ("You said: ..."),
-with a function call when function tools are given; streams send
-``conversation.response.started``, one ``message.output.delta`` per word and
-``conversation.response.done``. Agents are versioned, aliased, and stored in
-``state.agents`` so that ``/v1/agents/completions`` serves them.
+with function calls when function tools are offered and the function results in a message
+(see ``_conversation_engine`` for the markers that choose calls); streams send
+``conversation.response.started``, one ``message.output.delta`` per word (a function call
+in two ``function.call.delta`` pieces) and ``conversation.response.done``. Agents are
+versioned, aliased, and stored in ``state.agents`` so that ``/v1/agents/completions``
+serves them.
 """
 
 from __future__ import annotations
 
 import copy
 import json
-import uuid
 from collections.abc import Iterator
 from typing import Any
 
-from mistralai.testing import _engine
+from mistralai.testing import _conversation_engine, _engine
 from mistralai.testing._routing import (
     EventStreamResponse,
     JSONResponse,
@@ -34,21 +35,21 @@ def _conversations(request: Request) -> dict[str, dict[str, Any]]:
     return request.state.store("conversations")
 
 
-def _entry(kind: str, **fields: Any) -> dict[str, Any]:
+def _entry(request: Request, kind: str, **fields: Any) -> dict[str, Any]:
     now = now_iso()
     return {
         "object": "entry",
         "type": kind,
-        "id": f"entry_{uuid.uuid4().hex[:16]}",
+        "id": request.state.new_id("entry_"),
         "created_at": now,
         "completed_at": now,
         **fields,
     }
 
 
-def _inputs(inputs: Any) -> list[dict[str, Any]]:
+def _inputs(request: Request, inputs: Any) -> list[dict[str, Any]]:
     if isinstance(inputs, str):
-        return [_entry("message.input", role="user", content=inputs, prefix=False)]
+        return [_entry(request, "message.input", role="user", content=inputs, prefix=False)]
     entries = []
     for item in inputs:
         kind = item.get("type", "message.input")
@@ -57,30 +58,27 @@ def _inputs(inputs: Any) -> list[dict[str, Any]]:
             for k, v in item.items()
             if k not in ("object", "type", "id", "created_at", "completed_at")
         }
-        entries.append(_entry(kind, **fields))
+        entries.append(_entry(request, kind, **fields))
     return entries
 
 
-def _answer(conversation: dict[str, Any], new: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    last = new[-1] if new else {}
+def _answer(
+    request: Request, conversation: dict[str, Any], new: list[dict[str, Any]], body: dict[str, Any]
+) -> list[dict[str, Any]]:
+    if any(e["type"] == "message.input" for e in new):
+        conversation["_tool_rounds"] = 0
+    outputs = _conversation_engine.answer(
+        entries=conversation["entries"] + new,
+        new=new,
+        tools=conversation.get("tools") or [],
+        completion_args=body.get("completion_args") or conversation.get("completion_args") or {},
+        rounds_done=conversation.get("_tool_rounds", 0),
+        new_id=request.state.new_id,
+    )
+    if outputs[0]["type"] == "function.call":
+        conversation["_tool_rounds"] = conversation.get("_tool_rounds", 0) + 1
     source = {"model": conversation.get("model"), "agent_id": conversation.get("agent_id")}
-    functions = [t for t in conversation.get("tools") or [] if t.get("type") == "function"]
-    if functions and last.get("type") == "message.input":
-        call = _engine._tool_call(functions, "auto", {"content": last.get("content")})
-        return [
-            _entry(
-                "function.call",
-                tool_call_id=call["id"],
-                name=call["function"]["name"],
-                arguments=call["function"]["arguments"],
-                **source,
-            )
-        ]
-    if last.get("type") == "function.result":
-        text = f"The tool answered: {last.get('result')}"
-    else:
-        text = f"You said: {_engine.text_of(last.get('content'))}"
-    return [_entry("message.output", role="assistant", content=text, **source)]
+    return [_entry(request, output.pop("type"), **output, **source) for output in outputs]
 
 
 def _usage(new: list[dict[str, Any]], outputs: list[dict[str, Any]]) -> dict[str, int]:
@@ -94,8 +92,8 @@ def _usage(new: list[dict[str, Any]], outputs: list[dict[str, Any]]) -> dict[str
 
 
 def _turn(request: Request, conversation: dict[str, Any], body: dict[str, Any]) -> Response:
-    new = _inputs(body["inputs"])
-    outputs = _answer(conversation, new)
+    new = _inputs(request, body["inputs"])
+    outputs = _answer(request, conversation, new, body)
     conversation["entries"] += new + outputs
     conversation["updated_at"] = now_iso()
     usage = _usage(new, outputs)
@@ -124,17 +122,20 @@ def _events(
     )
     for index, entry in enumerate(outputs):
         if entry["type"] == "function.call":
-            yield (
-                "function.call.delta",
-                {
-                    "type": "function.call.delta",
-                    "id": entry["id"],
-                    "output_index": index,
-                    "name": entry["name"],
-                    "tool_call_id": entry["tool_call_id"],
-                    "arguments": entry["arguments"],
-                },
-            )
+            for piece in _conversation_engine.argument_pieces(entry["arguments"]):
+                yield (
+                    "function.call.delta",
+                    {
+                        "type": "function.call.delta",
+                        "id": entry["id"],
+                        "output_index": index,
+                        "name": entry["name"],
+                        "tool_call_id": entry["tool_call_id"],
+                        "arguments": piece,
+                        "model": entry.get("model"),
+                        "agent_id": entry.get("agent_id"),
+                    },
+                )
             continue
         for position, piece in enumerate(_engine._pieces(entry["content"])):
             yield (
@@ -163,7 +164,7 @@ def start(request: Request) -> Response:
         return not_found(f"Agent {agent_id}")
     now = now_iso()
     conversation = {
-        "id": f"conv_{uuid.uuid4().hex[:24]}",
+        "id": request.state.new_id("conv_"),
         "object": "conversation",
         "created_at": now,
         "updated_at": now,
@@ -171,8 +172,10 @@ def start(request: Request) -> Response:
         **{k: body.get(k) for k in ("name", "description", "metadata")},
     }
     if agent_id:
+        agent = request.state.agents[agent_id]
         conversation.update(agent_id=agent_id, agent_version=body.get("agent_version"))
-        conversation["tools"] = request.state.agents[agent_id].get("tools", [])
+        conversation["tools"] = agent.get("tools", [])
+        conversation["completion_args"] = agent.get("completion_args") or {}
     else:
         conversation.update(
             model=body.get("model") or "mistral-medium-latest",
@@ -207,15 +210,21 @@ def restart(request: Request) -> Response:
         if body["from_entry_id"] not in ids:
             return not_found(f"Entry {body['from_entry_id']}")
         branch = copy.deepcopy(original)
-        branch["id"] = f"conv_{uuid.uuid4().hex[:24]}"
+        branch["id"] = request.state.new_id("conv_")
         branch["entries"] = branch["entries"][: ids.index(body["from_entry_id"]) + 1]
         _conversations(request)[branch["id"]] = branch
         return _turn(request, branch, body)
 
 
 def _public(conversation: dict[str, Any]) -> dict[str, Any]:
-    hidden = ("entries",) if conversation.get("agent_id") is None else ("entries", "tools")
-    return {k: v for k, v in conversation.items() if k not in hidden and v is not None}
+    hidden = {"entries"}
+    if conversation.get("agent_id") is not None:
+        hidden |= {"tools", "completion_args"}
+    return {
+        k: v
+        for k, v in conversation.items()
+        if k not in hidden and not k.startswith("_") and v is not None
+    }
 
 
 def get(request: Request) -> Response:
@@ -289,7 +298,7 @@ def create_agent(request: Request) -> Response:
     body = request.json()
     now = now_iso()
     agent = {
-        "id": f"ag_{uuid.uuid4().hex[:24]}",
+        "id": request.state.new_id("ag_"),
         "object": "agent",
         "version": 0,
         "versions": [0],
