@@ -12,6 +12,10 @@ area that Azure serves (``client.chat``, ``client.ocr``) works unchanged::
                                       api_key=os.environ["AZURE_API_KEY"])])
     client.chat.complete(model="mistral-large-2411",
                          messages=[{"role": "user", "content": "Hello!"}])
+
+Code written for the official clients keeps its imports: ``from mistralai_azure import
+MistralAzure`` (the 1.x constructor) and ``from mistralai.azure.client import MistralAzure``
+(the 2.x and later constructor).
 """
 
 from mistralai.azure._entra import DEFAULT_SCOPE, TokenCredential

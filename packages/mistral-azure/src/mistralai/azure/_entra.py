@@ -42,9 +42,9 @@ def default_credential() -> TokenCredential:
         identity = importlib.import_module("azure.identity")
     except ImportError:
         raise ConfigurationError(
-            "no Azure credentials: pass the deployment's key (the api_key argument), or "
-            "install azure-identity (pip install 'mistral-azure[entra]') to authenticate "
-            "with Microsoft Entra ID"
+            "no Azure credentials: pass the deployment's key (the api_key argument, "
+            "azure_api_key for MistralAzure), or install azure-identity (pip install "
+            "'mistral-azure[entra]') to authenticate with Microsoft Entra ID"
         ) from None
     credential: TokenCredential = identity.DefaultAzureCredential()
     return credential

@@ -11,9 +11,10 @@ SERVED = "chat completions (client.chat) and OCR (client.ocr) only"
 class NotServedByAzureError(MistralError, AttributeError):
     """The operation is not one that Azure AI serves; nothing was sent.
 
-    A client with the :class:`~mistralai.azure.AzureAI` plugin raises it when such an
-    operation is called; the SDK reports it as the ``__cause__`` of a
-    :class:`~mistralai.errors.PluginError`.
+    A :class:`~mistralai.azure.client.MistralAzure` client raises it on access to an area
+    Azure does not serve (``client.files``). A plain ``Mistral`` client with the
+    :class:`~mistralai.azure.AzureAI` plugin raises it when such an operation is called;
+    the SDK reports it as the ``__cause__`` of a :class:`~mistralai.errors.PluginError`.
     ``what`` names the area or operation.
     """
 
