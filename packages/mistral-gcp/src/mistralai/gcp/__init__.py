@@ -12,6 +12,10 @@ Vertex serves (``client.chat``, ``client.fim``) works unchanged::
     client = Mistral(plugins=[VertexAI(project_id="my-project", region="europe-west4")])
     client.chat.complete(model="mistral-small-2503",
                          messages=[{"role": "user", "content": "Hello!"}])
+
+Code written for the official clients keeps its imports: ``from mistralai_gcp import
+MistralGoogleCloud`` (the 1.x constructor) or ``MistralGCP``, and ``from
+mistralai.gcp.client import MistralGCP`` (the 2.x and later constructor).
 """
 
 from mistralai.gcp._errors import GoogleCredentialError, NotServedByVertexAIError

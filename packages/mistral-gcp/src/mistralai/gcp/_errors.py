@@ -11,9 +11,10 @@ SERVED = "chat completions (client.chat) and FIM completions (client.fim) only"
 class NotServedByVertexAIError(MistralError, AttributeError):
     """The operation is not one that Vertex AI serves; nothing was sent.
 
-    A client with the :class:`~mistralai.gcp.VertexAI` plugin raises it when such an
-    operation is called; the SDK reports it as the ``__cause__`` of a
-    :class:`~mistralai.errors.PluginError`.
+    A :class:`~mistralai.gcp.client.MistralGCP` client raises it on access to an area
+    Vertex AI does not serve (``client.files``). A plain ``Mistral`` client with the
+    :class:`~mistralai.gcp.VertexAI` plugin raises it when such an operation is called; the
+    SDK reports it as the ``__cause__`` of a :class:`~mistralai.errors.PluginError`.
     ``what`` names the area or operation.
     """
 
