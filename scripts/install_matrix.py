@@ -38,6 +38,7 @@ from mistralai._areas import AREAS, UMBRELLA
 ROOT = Path(__file__).resolve().parent.parent
 SMOKE = ROOT / "tests" / "install" / "smoke.py"
 PLUGIN_SMOKE = ROOT / "tests" / "install" / "plugin_smoke.py"
+CLOUD_SMOKE = ROOT / "tests" / "install" / "cloud_smoke.py"
 EXAMPLE_PLUGINS = sorted((ROOT / "examples" / "plugins").glob("*/pyproject.toml"))
 PUBLIC_INDEX = os.environ.get("MISTRAL_PUBLIC_INDEX", "https://pypi.org/simple")
 DISTRIBUTION_OF = {area.name: area.distribution for area in AREAS}
@@ -46,6 +47,7 @@ COMBINATIONS: dict[str, list[str]] = {
     **{f"core+{area}": [area] for area in DISTRIBUTION_OF},
     "core+chat+files": ["chat", "files"],
     "core+chat+example-plugin": ["chat"],
+    "core+chat+clouds": ["chat"],
     "core+otel": [],
     "umbrella": list(DISTRIBUTION_OF),
 }
@@ -53,6 +55,7 @@ BESIDE_THE_AREAS = {
     "core+chat+example-plugin": [
         tomllib.loads(p.read_text())["project"]["name"] for p in EXAMPLE_PLUGINS
     ],
+    "core+chat+clouds": ["mistral-azure", "mistral-gcp"],
     "core+otel": ["mistral-otel"],
 }
 """Distributions of ours that a combination installs but that mount no area."""
@@ -289,7 +292,8 @@ def run_combination(name: str, resolution: Resolution, work: Path) -> bool:
         return False
     python = install(work / name, resolution.wheels)
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    script = [str(PLUGIN_SMOKE)] if name == "core+chat+example-plugin" else [str(SMOKE), *areas]
+    scripts = {"core+chat+example-plugin": PLUGIN_SMOKE, "core+chat+clouds": CLOUD_SMOKE}
+    script = [str(scripts[name])] if name in scripts else [str(SMOKE), *areas]
     result = subprocess.run([str(python), *script], cwd=work, env=env, check=False)
     ok = result.returncode == 0
     if ok and name == "core+agents":

@@ -204,3 +204,27 @@ def test_the_same_wrapper_runs_async(
 
     anyio.run(main, backend=backend)
     assert trail == ["a in", "a out", "a in", "a out"]
+
+
+def test_a_mistral_error_raised_on_purpose_keeps_its_type(
+    make_client: Any, mistral_test_server: Any, body: Any
+) -> None:
+    class CircuitOpen(errors.MistralError):
+        pass
+
+    seen: list[bool] = []
+
+    class Breaker:
+        @mistralai.hookimpl
+        def mistral_wrap_call(self, request: httpx.Request, context: Any) -> Steps:
+            seen.append(context.streams)
+            raise CircuitOpen("the circuit is open")
+            yield
+
+    client = make_client(plugins=[Breaker()])
+    with pytest.raises(CircuitOpen, match="circuit is open"):
+        client.probe.complete(body)
+    with pytest.raises(CircuitOpen):
+        client.probe.stream(body)
+    assert seen == [False, True]
+    assert completions(mistral_test_server) == []

@@ -313,7 +313,7 @@ class ClientRuntime:
         options = call.options
         server_url = options.get("server_url")
         base_url = check_server_url(server_url) if server_url else self.config.server_url
-        context = HookContext(operation.id, base_url, self.config)
+        context = HookContext(operation.id, base_url, self.config, streams=operation.streams)
         timeout_ms = options.get("timeout_ms") or self.config.timeout_ms
         request = self._build_request(http, operation, call, base_url, timeout_ms)
         attempts = _Attempts(self, operation, call, http, context, timeout_ms)
@@ -640,7 +640,9 @@ def _wrapped(
                     ) from None
                 return result
             except BaseException as exc:
-                if exc is thrown or not isinstance(exc, Exception):
+                # What was thrown in, and a MistralError the wrapper raised on purpose (an
+                # open circuit, an operation its cloud does not serve), keep their type.
+                if exc is thrown or isinstance(exc, MistralError) or not isinstance(exc, Exception):
                     raise
                 raise wrappers.error(name, exc) from exc
             value, thrown = None, None

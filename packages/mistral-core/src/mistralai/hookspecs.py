@@ -118,6 +118,8 @@ class HookContext:
     base_url: str
     config: ClientConfig
     attempt: int = 1
+    streams: bool = False
+    """Whether the call asks for a server-sent event stream (``chat.stream`` and the like)."""
     state: dict[str, Any] = field(default_factory=dict)
 
 
@@ -230,9 +232,10 @@ def mistral_wrap_call(request: httpx.Request, context: HookContext) -> WrapperSt
     Called once per call, after the request is built. Wrappers nest in hook order: the one
     pluggy calls first (the most recently registered, or ``tryfirst=True``) is the
     outermost. One implementation serves blocking and async calls alike: it never does I/O
-    itself, it yields. A wrapper that raises fails the call with a
-    :class:`~mistralai.errors.PluginError` naming it (errors thrown in and not caught keep
-    their own type). The request's body is bytes for JSON calls (``request.content``); an
+    itself, it yields. A :class:`~mistralai.errors.MistralError` the wrapper raises reaches
+    the caller as it is (a refusal on purpose), and so do errors thrown in and not caught;
+    any other exception fails the call with a :class:`~mistralai.errors.PluginError` naming
+    the wrapper. The request's body is bytes for JSON calls (``request.content``); an
     upload's body is a stream read once per send.
 
     Refresh a short-lived token and re-send once on 401::

@@ -1,0 +1,5 @@
+"""``mistralai.gcp.client.utils``: ``RetryConfig`` and ``BackoffStrategy`` by their official path."""
+
+from mistralai.utils import BackoffStrategy, RetryConfig
+
+__all__ = ["BackoffStrategy", "RetryConfig"]
