@@ -108,6 +108,7 @@ TOLERANT_RESPONSES = [
     "TranscriptionStreamDone",
     "UploadFileOut",
     "UsageInfo",
+    "ValidationError",
 ]
 
 REVIEWED: dict[tuple[str, str, str], str] = {

@@ -10,9 +10,30 @@ models of each API area live with that area and are re-exported lazily: asking f
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mistralai.errors import *  # noqa: F403
+from mistralai.errors import (
+    AreaNotInstalledError,
+    AuthenticationError,
+    BadRequestError,
+    ClientClosedError,
+    ConfigurationError,
+    ConflictError,
+    HTTPValidationError,
+    MissingAPIKeyError,
+    MistralError,
+    NoResponseError,
+    NotFoundError,
+    PermissionDeniedError,
+    PluginError,
+    RateLimitError,
+    RequestValidationError,
+    ResponseValidationError,
+    SDKError,
+    ServerError,
+    StreamError,
+    WaitTimeoutError,
+)
 from mistralai.errors import __all__ as _error_names
 from mistralai.models._completion import (
     ChatCompletionChoice,
@@ -71,7 +92,11 @@ from mistralai.models._tools import (
     ToolTypes,
     response_format_from_pydantic_model,
 )
+from mistralai.models._validation import HTTPValidationErrorData, Loc, ValidationError
 from mistralai.types import UnknownVariant
+
+if TYPE_CHECKING:
+    from mistralai.errors import APIConnectionError, APITimeoutError
 
 
 class ModelNotInstalledError(ImportError):
@@ -89,6 +114,11 @@ class ModelNotInstalledError(ImportError):
 def __getattr__(name: str) -> Any:
     if name.startswith("_"):
         raise AttributeError(name)
+    if name in _error_names:
+        # APIConnectionError and APITimeoutError are created on first use (they import httpx).
+        import mistralai.errors
+
+        return getattr(mistralai.errors, name)
     from mistralai.models._catalog import AREA_MODELS
 
     where = AREA_MODELS.get(name)
@@ -119,14 +149,21 @@ def _from_plugin_modules(name: str) -> Any:
 
 
 __all__ = [
-    *_error_names,
+    "APIConnectionError",
+    "APITimeoutError",
+    "AreaNotInstalledError",
     "AssistantMessage",
     "AudioChunk",
+    "AuthenticationError",
+    "BadRequestError",
     "ChatCompletionChoice",
     "ChatCompletionResponse",
+    "ClientClosedError",
     "CompletionChunk",
     "CompletionEvent",
     "CompletionResponseStreamChoice",
+    "ConfigurationError",
+    "ConflictError",
     "Content",
     "ContentChunk",
     "DeltaMessage",
@@ -141,23 +178,38 @@ __all__ = [
     "FunctionName",
     "FunctionTool",
     "GuardrailConfig",
+    "HTTPValidationError",
+    "HTTPValidationErrorData",
     "ImageDetail",
     "ImageURL",
     "ImageURLChunk",
     "JsonSchema",
+    "Loc",
     "MessageInput",
     "Messages",
+    "MissingAPIKeyError",
+    "MistralError",
     "MistralPromptMode",
     "ModelNotInstalledError",
     "ModerationLLMAction",
     "ModerationLLMV1Config",
     "ModerationLLMV2Config",
+    "NoResponseError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "PluginError",
     "Prediction",
     "PromptTokensDetails",
+    "RateLimitError",
     "ReasoningEffort",
     "ReferenceChunk",
+    "RequestValidationError",
     "ResponseFormat",
     "ResponseFormats",
+    "ResponseValidationError",
+    "SDKError",
+    "ServerError",
+    "StreamError",
     "SystemMessage",
     "SystemMessageContentChunk",
     "TextChunk",
@@ -172,6 +224,8 @@ __all__ = [
     "UnknownVariant",
     "UsageInfo",
     "UserMessage",
+    "ValidationError",
+    "WaitTimeoutError",
     "completion_event",
     "response_format_from_pydantic_model",
     "text_of",
