@@ -94,9 +94,7 @@ def test_timeout_is_caught_as_httpx_timeout_exception(
 ) -> None:
     mistral_test_server.faults.add(Fault.slow(1.0))
     with pytest.raises(httpx.TimeoutException) as info:
-        mistral_client.chat.complete(
-            model="m", messages=MESSAGES, timeout_ms=150, retries=NO_RETRY
-        )
+        mistral_client.chat.complete(model="m", messages=MESSAGES, timeout_ms=150, retries=NO_RETRY)
     assert isinstance(info.value, APITimeoutError)
     assert isinstance(info.value, httpx.ReadTimeout)
     assert "timeout_ms" in str(info.value)
@@ -164,3 +162,160 @@ def test_validation_error_from_the_server_checks(mistral_client: Mistral) -> Non
     assert data.detail
     assert data.detail[0].loc == ["body", "top_p"]
     assert data.detail[0].msg
+
+
+# -- 7. null in an optional response field gives its default ------------------------------
+
+
+def _model_modules() -> list[Any]:
+    import importlib
+
+    import mistralai.models
+    from mistralai.models._catalog import AREA_MODELS
+
+    modules = [mistralai.models]
+    for module_name in sorted({module for module, _ in AREA_MODELS.values()}):
+        modules.append(importlib.import_module(module_name))
+    return modules
+
+
+def every_model() -> list[type[Any]]:
+    """Every model class of core and of every area, and every model their fields hold."""
+    import typing
+
+    from mistralai.types import MistralModel
+
+    found: dict[str, type[Any]] = {}
+
+    def visit(annotation: Any) -> None:
+        if isinstance(annotation, type) and issubclass(annotation, MistralModel):
+            key = f"{annotation.__module__}.{annotation.__qualname__}"
+            if key in found or annotation.__pydantic_generic_metadata__["parameters"]:
+                return
+            found[key] = annotation
+            for info in annotation.model_fields.values():
+                visit(info.annotation)
+            for sub in annotation.__subclasses__():
+                visit(sub)
+            return
+        for arg in typing.get_args(annotation):
+            visit(arg)
+
+    for module in _model_modules():
+        for name in module.__all__:
+            visit(getattr(module, name))
+    return sorted(found.values(), key=lambda m: f"{m.__module__}.{m.__qualname__}")
+
+
+def sample(annotation: Any) -> Any:
+    """A JSON value that validates as ``annotation`` (for required fields)."""
+    import datetime
+    import enum
+    import typing
+
+    from mistralai.types import MistralModel
+
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return sample(args[0])
+    if origin is typing.Literal:
+        return args[0]
+    if origin in (list, tuple, set, frozenset):
+        return []
+    if origin is dict:
+        return {}
+    if origin is typing.Union or type(annotation).__name__ == "UnionType":
+        return sample(next(a for a in args if a is not type(None)))
+    if isinstance(annotation, type):
+        if issubclass(annotation, MistralModel):
+            return required_sample(annotation)
+        if issubclass(annotation, enum.Enum):
+            return next(iter(annotation)).value
+        for kind, value in (
+            (bool, True), (int, 1), (float, 1.5), (str, "x"), (bytes, "eA=="),
+            (datetime.datetime, "2025-01-01T00:00:00Z"),
+        ):  # fmt: skip
+            if issubclass(annotation, kind):
+                return value
+    return "x"
+
+
+def required_sample(model: type[Any]) -> dict[str, Any]:
+    return {
+        info.alias or name: sample(info.annotation)
+        for name, info in model.model_fields.items()
+        if info.is_required()
+    }
+
+
+UPLOAD_ONLY = {"File"}
+"""Models that hold bytes or a file object to upload: they never come from JSON."""
+MODELS = [model for model in every_model() if model.__name__ not in UPLOAD_ONLY]
+
+
+def test_the_walk_reaches_the_models_of_every_area() -> None:
+    modules = {model.__module__.split(".")[1] for model in MODELS}
+    assert {"models", "chat", "files", "beta", "fine_tuning", "models_api", "ocr"} <= modules
+    assert len(MODELS) > 150
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__qualname__)
+def test_every_optional_field_accepts_null(model: type[Any]) -> None:
+    optional = {name: info for name, info in model.model_fields.items() if not info.is_required()}
+    payload = required_sample(model)
+    payload.update({info.alias or name: None for name, info in optional.items()})
+    parsed = model.model_validate_json(json.dumps(payload))
+    for name, info in optional.items():
+        default = info.get_default(call_default_factory=True)
+        assert getattr(parsed, name) in (default, None), name
+
+
+def test_null_in_optional_fields_of_a_chat_answer(
+    mistral_client: Mistral, mistral_test_server: Any
+) -> None:
+    answer = {
+        "id": "c-1", "object": None, "model": "m", "created": 1,
+        "usage": {"prompt_tokens": 1, "completion_tokens": 2, "total_tokens": None},
+        "choices": [{
+            "index": 0, "finish_reason": "stop",
+            "message": {"role": None, "content": "hi", "prefix": None, "tool_calls": None},
+        }],
+    }  # fmt: skip
+    mistral_test_server.faults.add(Fault.status(200, answer))
+    res = mistral_client.chat.complete(model="m", messages=MESSAGES)
+    message = res.choices[0].message
+    assert (message.content, message.prefix, message.role) == ("hi", False, "assistant")
+    assert res.usage is not None
+    assert res.usage.total_tokens == 0
+    assert res.object is None
+
+
+def test_null_in_optional_fields_of_a_model_card(
+    mistral_client: Mistral, mistral_test_server: Any
+) -> None:
+    card = {
+        "id": "m-1", "object": None, "max_context_length": None, "aliases": None,
+        "capabilities": {"completion_chat": True, "vision": None}, "type": "base",
+    }  # fmt: skip
+    mistral_test_server.faults.add(Fault.status(200, {"object": "list", "data": [card]}))
+    models = mistral_client.models.list()
+    assert models.data is not None
+    first = models.data[0]
+    assert first.id == "m-1"
+    assert first.aliases == []
+    assert first.capabilities.vision is False
+    assert first.capabilities.completion_chat is True
+    assert isinstance(first.max_context_length, int)
+
+
+def test_requests_still_send_null_only_where_the_spec_allows_it(
+    mistral_client: Mistral, mistral_test_server: Any
+) -> None:
+    mistral_client.chat.complete(
+        model="m", messages=MESSAGES, max_tokens=None, top_p=None, safe_prompt=None
+    )
+    sent = mistral_test_server.requests[-1].json()
+    assert sent["max_tokens"] is None  # nullable: sent as null
+    assert "top_p" not in sent
+    assert "safe_prompt" not in sent

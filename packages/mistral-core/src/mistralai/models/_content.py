@@ -170,8 +170,22 @@ class ToolMessage(MistralModel):
     role: Literal["tool"] = "tool"
 
 
+def _role_of(message: Any) -> Any:
+    if isinstance(message, dict):
+        return message.get("role")
+    return getattr(message, "role", None)
+
+
+# A function, not Discriminator("role"): pydantic would read each model's ``role`` schema for
+# the tags, and MistralModel wraps defaulted fields (a null role gives the default).
 Messages: TypeAlias = Annotated[
-    Union[SystemMessage, UserMessage, AssistantMessage, ToolMessage], Discriminator("role")
+    Union[
+        Annotated[SystemMessage, Tag("system")],
+        Annotated[UserMessage, Tag("user")],
+        Annotated[AssistantMessage, Tag("assistant")],
+        Annotated[ToolMessage, Tag("tool")],
+    ],
+    Discriminator(_role_of),
 ]
 """One message of a conversation, chosen by its ``role``."""
 
