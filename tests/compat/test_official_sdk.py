@@ -9,6 +9,7 @@ the official SDK nor the network. Calls go to the local test server.
 from __future__ import annotations
 
 import json
+import os
 import pickle
 import socket
 import subprocess
@@ -319,3 +320,86 @@ def test_requests_still_send_null_only_where_the_spec_allows_it(
     assert sent["max_tokens"] is None  # nullable: sent as null
     assert "top_p" not in sent
     assert "safe_prompt" not in sent
+
+
+# -- 5. constructor and environment: url_params, MISTRAL_DEBUG -----------------------------
+
+
+def test_constructor_takes_the_official_parameters_in_their_order() -> None:
+    import inspect
+
+    ours = list(inspect.signature(Mistral).parameters)
+    official = [name for name, _kind, _required in OFFICIAL["client"]]
+    assert ours[: len(official)] == official
+
+
+def test_url_params_fill_the_server_url(mistral_test_server: Any) -> None:
+    host = mistral_test_server.url.split("://", 1)[1]
+    with Mistral(
+        api_key="k", server_url="http://{host}/{prefix}", url_params={"host": host, "prefix": ""}
+    ) as client:
+        assert client.config.server_url == f"http://{host}"
+        assert client.models.list().data
+    assert mistral_test_server.requests[-1].path == "/v1/models"
+
+
+def test_url_params_positionally_as_in_the_official_sdk() -> None:
+    client = Mistral("k", None, "https://{region}.example.com", {"region": "eu"})
+    assert client.config.server_url == "https://eu.example.com"
+
+
+@pytest.fixture
+def debug_logger_state() -> Any:
+    import logging
+
+    logger = logging.getLogger("mistralai")
+    level, handlers = logger.level, list(logger.handlers)
+    yield logger
+    logger.setLevel(level)
+    logger.handlers[:] = handlers
+
+
+def test_mistral_debug_logs_each_attempt(
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    mistral_test_server: Any,
+    debug_logger_state: Any,
+) -> None:
+    monkeypatch.setenv("MISTRAL_DEBUG", "1")
+    with Mistral(api_key="sk-hidden", server_url=mistral_test_server.url) as client:
+        client.chat.complete(model="m", messages=MESSAGES)
+    lines = [r.getMessage() for r in caplog.records if r.name == "mistralai"]
+    assert any("POST" in line and "/v1/chat/completions" in line for line in lines), lines
+    assert not any("sk-hidden" in line for line in lines)
+
+
+@pytest.mark.parametrize("value", ["", "0", "false"])
+def test_mistral_debug_off(
+    value: str,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    mistral_test_server: Any,
+    debug_logger_state: Any,
+) -> None:
+    monkeypatch.setenv("MISTRAL_DEBUG", value)
+    with Mistral(api_key="k", server_url=mistral_test_server.url) as client:
+        client.chat.complete(model="m", messages=MESSAGES)
+    assert not [r for r in caplog.records if r.name == "mistralai" and r.levelname == "DEBUG"]
+
+
+def test_mistral_debug_prints_on_stderr_without_logging_set_up(mistral_test_server: Any) -> None:
+    code = (
+        "from mistralai import Mistral\n"
+        f"c = Mistral(api_key='k', server_url={mistral_test_server.url!r})\n"
+        "c.models.list()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+        env={**os.environ, "MISTRAL_DEBUG": "1"},
+    )
+    assert "GET" in result.stderr
+    assert "/v1/models" in result.stderr
