@@ -403,3 +403,24 @@ def test_mistral_debug_prints_on_stderr_without_logging_set_up(mistral_test_serv
     )
     assert "GET" in result.stderr
     assert "/v1/models" in result.stderr
+
+
+# -- 6. signatures and result types that differed ------------------------------------------
+
+USER = "6f2c3c55-2d29-4a0b-9c4e-2f1f3f1b0a11"
+
+
+def test_accesses_delete_without_level_as_the_official_call(
+    mistral_client: Mistral, mistral_test_server: Any
+) -> None:
+    libraries = mistral_client.beta.libraries
+    library = libraries.create(name="handbook")
+    libraries.accesses.update_or_create(
+        library_id=library.id, share_with_uuid=USER, share_with_type="User", level="Viewer"
+    )
+    revoked = libraries.accesses.delete(
+        library_id=library.id, share_with_uuid=USER, share_with_type="User"
+    )
+    assert revoked.share_with_uuid == USER
+    assert "level" not in mistral_test_server.requests[-1].json()
+    assert libraries.accesses.list(library_id=library.id).data == []

@@ -122,7 +122,7 @@ REVIEWED: dict[tuple[str, str, str], str] = {
     },
     ("SharingDelete", "level", UNKNOWN_FIELD): (
         "the spec lists level among SharingDelete's required fields but never declares it; "
-        "the request carries it so that it satisfies the required list"
+        "the SDK accepts it (optional, as the official SDKs omit it) and sends it when given"
     ),
 }
 """(model, JSON field or ``*``, kind of drift) -> why the SDK differs from the spec."""

@@ -718,12 +718,13 @@ class SharingIn(MistralModel):
 class SharingDelete(MistralModel):
     """The body of ``DELETE /v1/libraries/{library_id}/share``.
 
-    The wire contract lists ``level`` as required here too: name the level being revoked.
+    ``level`` is optional, as in the official SDK: the spec lists it among the required
+    fields without declaring it, and the API identifies the share by ``share_with_uuid``.
     """
 
     share_with_uuid: str
     share_with_type: EntityType
-    level: ShareEnum
+    level: ShareEnum | None = None
     org_id: Nullable[str] = None
 
 
