@@ -424,3 +424,38 @@ def test_accesses_delete_without_level_as_the_official_call(
     assert revoked.share_with_uuid == USER
     assert "level" not in mistral_test_server.requests[-1].json()
     assert libraries.accesses.list(library_id=library.id).data == []
+
+
+def test_fine_tuning_job_fields_are_objects(mistral_client: Mistral) -> None:
+    jobs = mistral_client.fine_tuning.jobs
+    job = jobs.create(
+        model="open-mistral-7b",
+        training_files=[{"file_id": USER, "weight": 1}],
+        hyperparameters={"training_steps": 10, "learning_rate": 0.0001, "epochs": 2.5},
+        integrations=[{"project": "demo", "api_key": "k" * 40}],
+        repositories=[{"name": "sdk", "owner": "mistral", "token": "t" * 20}],
+        auto_start=True,
+    )
+    assert job.hyperparameters.epochs == 2.5
+    assert job.hyperparameters.training_steps == 10
+    assert job.hyperparameters.fim_ratio is None
+    assert job.integrations is not None
+    assert (job.integrations[0].project, job.integrations[0].type) == ("demo", "wandb")
+    assert job.repositories[0].owner == "mistral"
+    done = jobs.wait(job.id, poll_interval=0.01)
+    assert done.checkpoints[0].metrics.train_loss == 0.5
+    assert done.checkpoints[0].metrics.valid_loss is None
+    assert jobs.get(job_id=job.id).hyperparameters.learning_rate == 0.0001
+
+
+def test_classifier_job_targets_are_objects(mistral_client: Mistral) -> None:
+    job = mistral_client.fine_tuning.jobs.create(
+        model="ministral-3b-latest",
+        training_files=[USER],
+        hyperparameters={"training_steps": 5},
+        job_type="classifier",
+        classifier_targets=[{"name": "mood", "labels": ["up", "down"]}],
+    )
+    detailed = mistral_client.fine_tuning.jobs.get(job_id=job.id)
+    assert detailed.classifier_targets[0].labels == ["up", "down"]
+    assert detailed.hyperparameters.training_steps == 5

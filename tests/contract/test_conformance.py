@@ -66,6 +66,7 @@ TOLERANT_RESPONSES = [
     "FTModelCard",
     "FileSchema",
     "FunctionCallEvent",
+    "GithubRepositoryOut",
     "JobsOut",
     "LegacyJobMetadataOut",
     "LibraryOut",

@@ -92,6 +92,7 @@ from mistralai.models._tools import (
     ToolTypes,
     response_format_from_pydantic_model,
 )
+from mistralai.models._training import ClassifierTargetOut
 from mistralai.models._validation import HTTPValidationErrorData, Loc, ValidationError
 from mistralai.types import UnknownVariant
 
@@ -158,6 +159,7 @@ __all__ = [
     "BadRequestError",
     "ChatCompletionChoice",
     "ChatCompletionResponse",
+    "ClassifierTargetOut",
     "ClientClosedError",
     "CompletionChunk",
     "CompletionEvent",
