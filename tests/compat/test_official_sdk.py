@@ -459,3 +459,10 @@ def test_classifier_job_targets_are_objects(mistral_client: Mistral) -> None:
     detailed = mistral_client.fine_tuning.jobs.get(job_id=job.id)
     assert detailed.classifier_targets[0].labels == ["up", "down"]
     assert detailed.hyperparameters.training_steps == 5
+
+
+def test_file_size_under_its_official_name(mistral_client: Mistral) -> None:
+    uploaded = mistral_client.files.upload(file={"file_name": "a.jsonl", "content": b"{}\n"})
+    assert uploaded.size_bytes == uploaded.bytes == 3
+    assert mistral_client.files.retrieve(file_id=uploaded.id).size_bytes == 3
+    assert mistral_client.files.list().data[0].size_bytes == 3
