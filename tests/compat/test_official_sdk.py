@@ -466,3 +466,40 @@ def test_file_size_under_its_official_name(mistral_client: Mistral) -> None:
     assert uploaded.size_bytes == uploaded.bytes == 3
     assert mistral_client.files.retrieve(file_id=uploaded.id).size_bytes == 3
     assert mistral_client.files.list().data[0].size_bytes == 3
+
+
+def test_conversation_outputs_keep_tool_files_and_sources(
+    mistral_client: Mistral, mistral_test_server: Any
+) -> None:
+    from mistralai.models import ToolFileChunk, ToolReferenceChunk
+
+    answer = {
+        "object": "conversation.response", "conversation_id": "c-1",
+        "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+        "outputs": [{
+            "object": "entry", "type": "message.output", "role": "assistant", "id": "e-1",
+            "content": [
+                {"type": "text", "text": "Here is the chart"},
+                {"type": "tool_file", "tool": "image_generation", "file_id": "f-1",
+                 "file_name": "chart.png", "file_type": "png"},
+                {"type": "tool_reference", "tool": "web_search", "title": "Source"},
+            ],
+        }],
+    }  # fmt: skip
+    mistral_test_server.faults.add(Fault.status(200, answer))
+    res = mistral_client.beta.conversations.start(inputs="draw", model="mistral-medium-latest")
+    content = res.outputs[0].content
+    assert isinstance(content, list)
+    assert isinstance(content[1], ToolFileChunk)
+    assert content[1].file_id == "f-1"
+    assert isinstance(content[2], ToolReferenceChunk)
+
+
+def test_a_stream_delta_may_carry_one_chunk() -> None:
+    from mistralai.models import MessageOutputEvent, ToolFileChunk
+
+    event = MessageOutputEvent.model_validate_json(
+        '{"type": "message.output.delta", "id": "e", "content": '
+        '{"type": "tool_file", "tool": "image_generation", "file_id": "f"}}'
+    )
+    assert isinstance(event.content, ToolFileChunk)
