@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import re
 import sys
 import typing
 from pathlib import Path
@@ -139,13 +140,18 @@ def _parameters(function: Any) -> list[list[Any]]:
     ]
 
 
-def methods_surface() -> dict[str, Any]:
+_REQUEST = re.compile(r"request = models\.(\w+)\(")
+"""How a method builds its request object: the name of the model that holds its parameters."""
+
+
+def methods_surface() -> tuple[dict[str, Any], dict[str, str]]:
     from mistralai.basesdk import BaseSDK  # type: ignore[import-not-found]
 
     from mistralai import Mistral
 
     client = Mistral(api_key="k")
     out: dict[str, Any] = {}
+    requests: dict[str, str] = {}
 
     def walk(prefix: str, sdk: Any) -> None:
         for name, value in inspect.getmembers(type(sdk)):
@@ -154,6 +160,9 @@ def methods_surface() -> dict[str, Any]:
             if value.__qualname__.split(".")[0] in ("BaseSDK", "object"):
                 continue
             out[f"{prefix}.{name}"] = _parameters(value)
+            request = _REQUEST.search(inspect.getsource(value))
+            if request is not None:
+                requests[f"{prefix}.{name}"] = request.group(1)
         children = dict(getattr(type(sdk), "_sub_sdk_map", {}))
         children.update(
             {k: None for k, v in vars(sdk).items() if isinstance(v, BaseSDK) and k != "parent_ref"}
@@ -165,7 +174,7 @@ def methods_surface() -> dict[str, Any]:
 
     for area in sorted(Mistral._sub_sdk_map):
         walk(area, getattr(client, area))
-    return dict(sorted(out.items()))
+    return dict(sorted(out.items())), dict(sorted(requests.items()))
 
 
 def main() -> int:
@@ -177,6 +186,7 @@ def main() -> int:
     if not version.startswith("1.9."):
         print(f"expected the official mistralai 1.9, found {version}", file=sys.stderr)
         return 1
+    methods, method_requests = methods_surface()
     data = {
         "distribution": "mistralai",
         "version": version,
@@ -185,7 +195,8 @@ def main() -> int:
         "models": models_surface(),
         "types": sorted(n for n in dir(mistralai.types) if not n.startswith("_")),
         "utils": sorted(getattr(mistralai.utils, "__all__", ())),
-        "methods": methods_surface(),
+        "methods": methods,
+        "method_requests": method_requests,
     }
     OUT.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n")
     print(f"wrote {OUT} ({len(data['models'])} model names, {len(data['methods'])} methods)")
