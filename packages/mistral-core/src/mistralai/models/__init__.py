@@ -5,13 +5,21 @@ models of each API area live with that area and are re-exported lazily: asking f
 ``UploadFileOut`` imports ``mistralai.files`` if mistral-files is installed, and raises an
 ``ImportError`` that names the package to install if it is not. Errors are re-exported too:
 ``from mistralai.models import SDKError, HTTPValidationError``.
+
+Every name of the official SDK's ``mistralai.models`` works too, resolved on first use
+(see :mod:`mistralai.models._catalog`): its TypedDicts (``UserMessageTypedDict``), its
+other spellings (``JSONSchema``), field types (``UserMessageContent``), parameter models
+(``FilesAPIRoutesRetrieveFileRequest``) and model modules
+(``from mistralai.models.usermessage import UserMessage``).
 """
 
 from __future__ import annotations
 
 import importlib
+import threading
 from typing import TYPE_CHECKING, Any
 
+from mistralai import _aliases
 from mistralai.errors import (
     AreaNotInstalledError,
     AuthenticationError,
@@ -70,6 +78,7 @@ from mistralai.models._content import (
     text_of,
 )
 from mistralai.models._file import File, FileContent, FileTypedDict
+from mistralai.models._security import Security
 from mistralai.models._tools import (
     Function,
     FunctionCall,
@@ -96,6 +105,9 @@ from mistralai.models._training import ClassifierTargetOut
 from mistralai.models._validation import HTTPValidationErrorData, Loc, ValidationError
 from mistralai.types import UnknownVariant
 
+_aliases.install()  # mistralai.models.usermessage and the other official module paths
+_BUILDING = threading.Lock()
+
 if TYPE_CHECKING:
     from mistralai.errors import APIConnectionError, APITimeoutError
 
@@ -120,9 +132,9 @@ def __getattr__(name: str) -> Any:
         import mistralai.errors
 
         return getattr(mistralai.errors, name)
-    from mistralai.models._catalog import AREA_MODELS
+    from mistralai.models import _catalog
 
-    where = AREA_MODELS.get(name)
+    where = _catalog.AREA_MODELS.get(name)
     if where is not None:
         module_name, distribution = where
         try:
@@ -132,6 +144,20 @@ def __getattr__(name: str) -> Any:
                 raise ModelNotInstalledError(name, distribution) from None
             raise
         value = getattr(module, name)
+    elif name in _catalog.ALIASES:
+        target = _catalog.ALIASES[name]
+        value = globals()[target] if target in globals() else __getattr__(target)
+    elif name in _catalog.FIELD_TYPES:
+        from mistralai.models._compat import field_type
+
+        value = field_type(*_catalog.FIELD_TYPES[name])
+    elif name in _catalog.OPERATION_MODELS:
+        from mistralai.models._compat import operation_model
+
+        with _BUILDING:  # one class per name, even when two threads ask at once
+            if name in globals():
+                return globals()[name]
+            value = operation_model(name, *_catalog.OPERATION_MODELS[name])
     else:
         value = _from_plugin_modules(name)
     globals()[name] = value
@@ -210,6 +236,7 @@ __all__ = [
     "ResponseFormats",
     "ResponseValidationError",
     "SDKError",
+    "Security",
     "ServerError",
     "StreamError",
     "SystemMessage",
