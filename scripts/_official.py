@@ -144,30 +144,93 @@ def _official_model_name(name: str) -> str:
     return ALIASES.get(name, name)
 
 
+V3_ALIASES: dict[str, str] = {
+    "AgentsAPIV1ConversationsListResponse": "Conversation",
+    "ResponseV1ConversationsGet": "Conversation",
+    "ResponseRetrieveModelV1ModelsModelIDGet": "ModelCard",
+    "MultiPartBodyParams": "FilesAPIRoutesUploadFileMultiPartBodyParams",
+    "DocumentUpload": "LibrariesDocumentsUploadV1DocumentUpload",
+    "FilesAPIRoutesUploadFileFileVisibility": "FileVisibility",
+}
+"""3.x name -> our name (or a 1.9 name), where the 3.x layout renamed one."""
+
+V3_FIELDS: dict[str, tuple[str, str, str]] = {
+    "Context": ("ValidationError", "ctx", ""),
+}
+"""3.x models that are a field's type here: name -> (model, field, path)."""
+
+
+def v3_models() -> dict[str, Any]:
+    """The 3.x names recorded (``v3`` of the surface) that 1.9 did not have."""
+    data = surface()
+    return {
+        n: e for n, e in data.get("v3", {}).get("models", {}).items() if n not in data["models"]
+    }
+
+
 @cache
 def resolutions() -> dict[str, Resolution]:
-    """Every official name of ``mistralai.models`` and how it resolves."""
-    models: dict[str, Any] = surface()["models"]
-    have = ours().names
+    """Every official name of ``mistralai.models`` and how it resolves (1.9 names must all
+    resolve; a 3.x name that has no counterpart here is left out, see :func:`unresolved`)."""
     result: dict[str, Resolution] = {}
     operations = _operation_models()
-    for name, entry in models.items():
-        if name in have:
-            result[name] = Resolution(name, "ours")
-        elif name.endswith("TypedDict"):
-            result[name] = Resolution(name, "typeddict")
-        elif name in ALIASES:
-            result[name] = Resolution(name, "alias", ALIASES[name])
-        elif name in operations:
-            result[name] = operations[name]
-        elif "at" in entry and (
-            _official_model_name(entry["at"][0]) in have or entry["at"][0] in operations
-        ):
-            model, field_name, path = entry["at"]
-            result[name] = Resolution(name, "field", _official_model_name(model), field_name, path)
-        else:
+    for name, entry in surface()["models"].items():
+        found = _resolve(name, entry, operations)
+        if found is None:
             raise LookupError(f"no counterpart for the official name {name!r} ({entry['kind']})")
+        result[name] = found
+    for name, entry in v3_models().items():
+        found = _resolve(name, entry, operations)
+        if found is not None:
+            result[name] = found
+    for name, res in list(result.items()):  # a TypedDict only where its type resolves
+        if res.kind == "typeddict" and name[: -len("TypedDict")] not in result:
+            base = name[: -len("TypedDict")]
+            if base not in ours().names:
+                del result[name]
     return result
+
+
+def unresolved() -> list[str]:
+    """The 3.x names recorded that this SDK has no counterpart for."""
+    resolved = resolutions()
+    return sorted(n for n in v3_models() if n not in resolved)
+
+
+def _resolve(
+    name: str, entry: dict[str, Any], operations: dict[str, Resolution]
+) -> Resolution | None:
+    have = ours().names
+    aliases = {**V3_ALIASES, **ALIASES}
+    if name in have:
+        return Resolution(name, "ours")
+    if name.endswith("TypedDict"):
+        return Resolution(name, "typeddict")
+    if name in aliases:
+        return Resolution(name, "alias", aliases[name])
+    if name.startswith("Unknown") and entry["kind"] == "model":
+        return Resolution(name, "alias", "UnknownVariant")  # 3.x: a variant the SDK does not know
+    if name in operations:
+        return operations[name]
+    at = V3_FIELDS.get(name) or entry.get("at")
+    if at is not None:
+        model, field_name, path = at
+        model = aliases.get(model, model)
+        if _has_field(model, field_name, operations):
+            return Resolution(name, "field", model, field_name, path)
+    return None
+
+
+def _has_field(model: str, field_name: str, operations: dict[str, Resolution]) -> bool:
+    if model in operations:
+        return any(f[0] == field_name for f in operations[model].fields)
+    if model not in ours().names:
+        return False
+    module = importlib.import_module(ours().module_of(model))
+    fields = getattr(getattr(module, model), "model_fields", {})
+    return field_name in fields or any(
+        field_name in (f.upper(), f.lower(), info.alias) for f, info in fields.items()
+    )
 
 
 def _operation_models() -> dict[str, Resolution]:
@@ -232,10 +295,15 @@ def method_ref(method: str) -> str:
 
 
 def official_modules() -> dict[str, list[str]]:
-    """Official model module name -> the names it held."""
-    modules: dict[str, list[str]] = {}
+    """Official model module name -> the names it held, in 1.9 and (for the names that
+    resolve here) in the 3.x layout."""
+    modules: dict[str, set[str]] = {}
     for name, entry in surface()["models"].items():
-        modules.setdefault(entry["module"], []).append(name)
+        modules.setdefault(entry["module"], set()).add(name)
+    resolved = resolutions()
+    for name, entry in v3_models().items():
+        if name in resolved:
+            modules.setdefault(entry["module"], set()).add(name)
     return {module: sorted(names) for module, names in sorted(modules.items())}
 
 

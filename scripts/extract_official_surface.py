@@ -1,4 +1,4 @@
-"""Record the public surface of the official ``mistralai`` 1.9 SDK as data.
+"""Record the public surface of the official ``mistralai`` SDK as data.
 
 Run it with the interpreter of a scratch environment that has the official SDK installed,
 outside this repository, never in the workspace's own environment:
@@ -6,10 +6,16 @@ outside this repository, never in the workspace's own environment:
     python3 -m venv /tmp/official && /tmp/official/bin/pip install mistralai==1.9.11
     /tmp/official/bin/python scripts/extract_official_surface.py
 
+    python3 -m venv /tmp/official3 && /tmp/official3/bin/pip install mistralai==3.7.0
+    /tmp/official3/bin/python scripts/extract_official_surface.py --v3
+
 It writes ``scripts/official_surface.json``: names, kinds and fields only (what the
-official package exports, under which module, and each method's parameters), no code.
-``scripts/gen_compat.py`` and ``tests/compat`` read that file, so neither the tests nor the
-generator need the official SDK or the network.
+official package exports, under which module, and each method's parameters), no code. The
+1.9 run records the whole surface; the ``--v3`` run adds, under ``v3``, the names of the
+``mistralai.client.models`` layout in the model modules 1.9 had too (plus the content
+chunks of :data:`V3_EXTRA_MODULES`), keeping the rest of the file.
+``scripts/gen_typeddicts.py``, ``scripts/gen_models_catalog.py`` and ``tests/compat`` read
+that file, so neither the tests nor the generators need the official SDK or the network.
 """
 
 from __future__ import annotations
@@ -23,6 +29,8 @@ from pathlib import Path
 from typing import Any
 
 OUT = Path(__file__).resolve().parent / "official_surface.json"
+V3_EXTRA_MODULES = ("resourcechunk", "resourcelinkchunk")
+"""3.x model modules 1.9 did not have, recorded too: content chunk kinds of ContentChunk."""
 
 
 def _kind(value: Any) -> str:
@@ -82,12 +90,14 @@ def _is_alias_type(value: Any) -> bool:
     return type(value).__name__ == "TypeAliasType"
 
 
-def _location(value: Any, module: str, models: Any, dynamic: dict[str, str]) -> list[str] | None:
+def _location(
+    value: Any, module: str, models: Any, dynamic: dict[str, str], among: list[str]
+) -> list[str] | None:
     """Where an alias is used: ``[model, field, path]`` of the first field that holds it,
     looking at the models of its own module first."""
     import pydantic
 
-    names = sorted(models.__all__, key=lambda n: dynamic.get(n, "").lstrip(".") != module)
+    names = sorted(among, key=lambda n: dynamic.get(n, "").lstrip(".") != module)
     for name in names:
         model = getattr(models, name)
         if not (isinstance(model, type) and issubclass(model, pydantic.BaseModel)):
@@ -99,12 +109,14 @@ def _location(value: Any, module: str, models: Any, dynamic: dict[str, str]) -> 
     return None
 
 
-def models_surface() -> dict[str, Any]:
-    import mistralai.models as models
-
+def models_surface(models: Any, modules: set[str] | None = None) -> dict[str, Any]:
+    """Every name of ``models`` (only those of ``modules`` when given)."""
     dynamic: dict[str, str] = models._dynamic_imports
+    names = sorted(
+        n for n in models.__all__ if modules is None or dynamic.get(n, "").lstrip(".") in modules
+    )
     out: dict[str, Any] = {}
-    for name in sorted(models.__all__):
+    for name in names:
         value = getattr(models, name)
         module = dynamic.get(name, "." + value.__module__.rsplit(".", 1)[-1]).lstrip(".")
         entry: dict[str, Any] = {"module": module, "kind": _kind(value)}
@@ -124,7 +136,7 @@ def models_surface() -> dict[str, Any]:
             )
             if literal is not None and all(isinstance(v, str) for v in literal):
                 entry["values"] = sorted(literal)
-            where = _location(value, module, models, dynamic)
+            where = _location(value, module, models, dynamic, names)
             if where is not None:
                 entry["at"] = where
         out[name] = entry
@@ -178,7 +190,10 @@ def methods_surface() -> tuple[dict[str, Any], dict[str, str]]:
 
 
 def main() -> int:
+    if "--v3" in sys.argv:
+        return main_v3()
     import mistralai
+    import mistralai.models
     import mistralai.types
     import mistralai.utils
 
@@ -192,14 +207,38 @@ def main() -> int:
         "version": version,
         "top_level": sorted(n for n in dir(mistralai) if not n.startswith("_")),
         "client": _parameters(mistralai.Mistral.__init__),
-        "models": models_surface(),
+        "models": models_surface(mistralai.models),
         "types": sorted(n for n in dir(mistralai.types) if not n.startswith("_")),
         "utils": sorted(getattr(mistralai.utils, "__all__", ())),
         "methods": methods,
         "method_requests": method_requests,
     }
+    if OUT.exists():
+        previous = json.loads(OUT.read_text())
+        if "v3" in previous:
+            data["v3"] = previous["v3"]
     OUT.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n")
     print(f"wrote {OUT} ({len(data['models'])} model names, {len(data['methods'])} methods)")
+    return 0
+
+
+def main_v3() -> int:
+    import mistralai.client.models
+
+    import mistralai.client
+
+    version = mistralai.client.__version__
+    if not version.startswith("3."):
+        print(f"expected the official mistralai 3.x, found {version}", file=sys.stderr)
+        return 1
+    data = json.loads(OUT.read_text())
+    modules = {entry["module"] for entry in data["models"].values()} | set(V3_EXTRA_MODULES)
+    data["v3"] = {
+        "version": version,
+        "models": models_surface(mistralai.client.models, modules),
+    }
+    OUT.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n")
+    print(f"wrote the 3.x names of {OUT} ({len(data['v3']['models'])} model names)")
     return 0
 
 

@@ -357,6 +357,10 @@ def __getattr__(name: str) -> Any:
     if name in _TRANSPORT_ERRORS:
         _define_transport_errors()
         return globals()[name]
+    if name == "HTTPValidationErrorData":  # where the 3.x layout has it
+        from mistralai.models._validation import HTTPValidationErrorData
+
+        return HTTPValidationErrorData
     raise AttributeError(f"module 'mistralai.errors' has no attribute {name!r}")
 
 

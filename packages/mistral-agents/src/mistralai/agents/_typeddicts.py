@@ -53,6 +53,13 @@ class AgentsCompletionRequestTypedDict(TypedDict):
     prompt_cache_key: NotRequired[Union[str, None]]
 
 
+AgentsCompletionRequestMessageTypedDict: TypeAlias = Union[
+    "SystemMessageTypedDict",
+    "UserMessageTypedDict",
+    "AssistantMessageTypedDict",
+    "ToolMessageTypedDict",
+]
+
 AgentsCompletionRequestMessagesTypedDict: TypeAlias = Union[
     "SystemMessageTypedDict",
     "UserMessageTypedDict",
@@ -64,6 +71,15 @@ AgentsCompletionRequestStopTypedDict: TypeAlias = Union[str, list[str]]
 
 AgentsCompletionRequestToolChoiceTypedDict: TypeAlias = Union[
     "ToolChoiceTypedDict", Literal["auto", "none", "any", "required"]
+]
+
+AgentsCompletionRequestToolTypedDict: TypeAlias = ToolTypedDict
+
+AgentsCompletionStreamRequestMessageTypedDict: TypeAlias = Union[
+    "SystemMessageTypedDict",
+    "UserMessageTypedDict",
+    "AssistantMessageTypedDict",
+    "ToolMessageTypedDict",
 ]
 
 AgentsCompletionStreamRequestMessagesTypedDict: TypeAlias = Union[
@@ -79,16 +95,22 @@ AgentsCompletionStreamRequestToolChoiceTypedDict: TypeAlias = Union[
     "ToolChoiceTypedDict", Literal["auto", "none", "any", "required"]
 ]
 
+AgentsCompletionStreamRequestToolTypedDict: TypeAlias = ToolTypedDict
+
 AgentsCompletionStreamRequestTypedDict: TypeAlias = AgentsCompletionRequestTypedDict
 
 
 __all__ = [
+    "AgentsCompletionRequestMessageTypedDict",
     "AgentsCompletionRequestMessagesTypedDict",
     "AgentsCompletionRequestStopTypedDict",
     "AgentsCompletionRequestToolChoiceTypedDict",
+    "AgentsCompletionRequestToolTypedDict",
     "AgentsCompletionRequestTypedDict",
+    "AgentsCompletionStreamRequestMessageTypedDict",
     "AgentsCompletionStreamRequestMessagesTypedDict",
     "AgentsCompletionStreamRequestStopTypedDict",
     "AgentsCompletionStreamRequestToolChoiceTypedDict",
+    "AgentsCompletionStreamRequestToolTypedDict",
     "AgentsCompletionStreamRequestTypedDict",
 ]

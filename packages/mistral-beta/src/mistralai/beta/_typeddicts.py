@@ -1022,7 +1022,19 @@ class WebSearchToolTypedDict(TypedDict):
     type: NotRequired[Literal["web_search"]]
 
 
+AgentConversationAgentVersionTypedDict: TypeAlias = Union[str, int]
+
 AgentCreationRequestToolsTypedDict: TypeAlias = Union[
+    "FunctionToolTypedDict",
+    "WebSearchToolTypedDict",
+    "WebSearchPremiumToolTypedDict",
+    "CodeInterpreterToolTypedDict",
+    "ImageGenerationToolTypedDict",
+    "DocumentLibraryToolTypedDict",
+    "CustomConnectorTypedDict",
+]
+
+AgentToolTypedDict: TypeAlias = Union[
     "FunctionToolTypedDict",
     "WebSearchToolTypedDict",
     "WebSearchPremiumToolTypedDict",
@@ -1053,6 +1065,10 @@ AgentUpdateRequestToolsTypedDict: TypeAlias = Union[
 ]
 
 AgentsAPIV1ConversationsGetResponseV1ConversationsGetTypedDict: TypeAlias = Union[
+    "ModelConversationTypedDict", "AgentConversationTypedDict"
+]
+
+AgentsAPIV1ConversationsListResponseTypedDict: TypeAlias = Union[
     "ModelConversationTypedDict", "AgentConversationTypedDict"
 ]
 
@@ -1087,7 +1103,44 @@ ConversationInputsTypedDict: TypeAlias = Union[
     ],
 ]
 
+ConversationRequestAgentVersionTypedDict: TypeAlias = Union[str, int]
+
+ConversationRequestToolTypedDict: TypeAlias = Union[
+    "FunctionToolTypedDict",
+    "WebSearchToolTypedDict",
+    "WebSearchPremiumToolTypedDict",
+    "CodeInterpreterToolTypedDict",
+    "ImageGenerationToolTypedDict",
+    "DocumentLibraryToolTypedDict",
+    "CustomConnectorTypedDict",
+]
+
+ConversationResponseOutputTypedDict: TypeAlias = Union[
+    "MessageInputEntryTypedDict",
+    "MessageOutputEntryTypedDict",
+    "FunctionCallEntryTypedDict",
+    "FunctionResultEntryTypedDict",
+    "ToolExecutionEntryTypedDict",
+    "AgentHandoffEntryTypedDict",
+]
+
+ConversationRestartRequestAgentVersionTypedDict: TypeAlias = Union[str, int]
+
+ConversationRestartStreamRequestAgentVersionTypedDict: TypeAlias = Union[str, int]
+
 ConversationRestartStreamRequestTypedDict: TypeAlias = ConversationRestartRequestTypedDict
+
+ConversationStreamRequestAgentVersionTypedDict: TypeAlias = Union[str, int]
+
+ConversationStreamRequestToolTypedDict: TypeAlias = Union[
+    "FunctionToolTypedDict",
+    "WebSearchToolTypedDict",
+    "WebSearchPremiumToolTypedDict",
+    "CodeInterpreterToolTypedDict",
+    "ImageGenerationToolTypedDict",
+    "DocumentLibraryToolTypedDict",
+    "CustomConnectorTypedDict",
+]
 
 ConversationStreamRequestToolsTypedDict: TypeAlias = Union[
     "FunctionToolTypedDict",
@@ -1101,7 +1154,18 @@ ConversationStreamRequestToolsTypedDict: TypeAlias = Union[
 
 ConversationStreamRequestTypedDict: TypeAlias = ConversationRequestTypedDict
 
+DocumentUploadTypedDict: TypeAlias = LibrariesDocumentsUploadV1DocumentUploadTypedDict
+
 EntriesTypedDict: TypeAlias = Union[
+    "MessageInputEntryTypedDict",
+    "MessageOutputEntryTypedDict",
+    "FunctionCallEntryTypedDict",
+    "FunctionResultEntryTypedDict",
+    "ToolExecutionEntryTypedDict",
+    "AgentHandoffEntryTypedDict",
+]
+
+EntryTypedDict: TypeAlias = Union[
     "MessageInputEntryTypedDict",
     "MessageOutputEntryTypedDict",
     "FunctionCallEntryTypedDict",
@@ -1196,6 +1260,16 @@ MessageOutputEventContentTypedDict: TypeAlias = Union[
     ],
 ]
 
+ModelConversationToolTypedDict: TypeAlias = Union[
+    "FunctionToolTypedDict",
+    "WebSearchToolTypedDict",
+    "WebSearchPremiumToolTypedDict",
+    "CodeInterpreterToolTypedDict",
+    "ImageGenerationToolTypedDict",
+    "DocumentLibraryToolTypedDict",
+    "CustomConnectorTypedDict",
+]
+
 ModelConversationToolsTypedDict: TypeAlias = Union[
     "FunctionToolTypedDict",
     "WebSearchToolTypedDict",
@@ -1226,6 +1300,20 @@ OutputsTypedDict: TypeAlias = Union[
 
 ResponseBodyTypedDict: TypeAlias = Union["ModelConversationTypedDict", "AgentConversationTypedDict"]
 
+ResponseV1ConversationsGetTypedDict: TypeAlias = Union[
+    "ModelConversationTypedDict", "AgentConversationTypedDict"
+]
+
+ToolExecutionDeltaEventNameTypedDict: TypeAlias = str
+
+ToolExecutionDoneEventNameTypedDict: TypeAlias = str
+
+ToolExecutionEntryNameTypedDict: TypeAlias = str
+
+ToolExecutionStartedEventNameTypedDict: TypeAlias = str
+
+ToolFileChunkToolTypedDict: TypeAlias = str
+
 ToolsTypedDict: TypeAlias = Union[
     "FunctionToolTypedDict",
     "WebSearchToolTypedDict",
@@ -1239,6 +1327,7 @@ ToolsTypedDict: TypeAlias = Union[
 
 __all__ = [
     "AgentAliasResponseTypedDict",
+    "AgentConversationAgentVersionTypedDict",
     "AgentConversationTypedDict",
     "AgentCreationRequestToolsTypedDict",
     "AgentCreationRequestTypedDict",
@@ -1246,6 +1335,7 @@ __all__ = [
     "AgentHandoffEntryTypedDict",
     "AgentHandoffStartedEventTypedDict",
     "AgentListPageTypedDict",
+    "AgentToolTypedDict",
     "AgentToolsTypedDict",
     "AgentTypedDict",
     "AgentUpdateRequestToolsTypedDict",
@@ -1260,6 +1350,7 @@ __all__ = [
     "AgentsAPIV1ConversationsGetResponseV1ConversationsGetTypedDict",
     "AgentsAPIV1ConversationsHistoryRequestTypedDict",
     "AgentsAPIV1ConversationsListRequestTypedDict",
+    "AgentsAPIV1ConversationsListResponseTypedDict",
     "AgentsAPIV1ConversationsMessagesRequestTypedDict",
     "AgentsAPIV1ConversationsRestartRequestTypedDict",
     "AgentsAPIV1ConversationsRestartStreamRequestTypedDict",
@@ -1273,10 +1364,17 @@ __all__ = [
     "ConversationHistoryTypedDict",
     "ConversationInputsTypedDict",
     "ConversationMessagesTypedDict",
+    "ConversationRequestAgentVersionTypedDict",
+    "ConversationRequestToolTypedDict",
     "ConversationRequestTypedDict",
+    "ConversationResponseOutputTypedDict",
     "ConversationResponseTypedDict",
+    "ConversationRestartRequestAgentVersionTypedDict",
     "ConversationRestartRequestTypedDict",
+    "ConversationRestartStreamRequestAgentVersionTypedDict",
     "ConversationRestartStreamRequestTypedDict",
+    "ConversationStreamRequestAgentVersionTypedDict",
+    "ConversationStreamRequestToolTypedDict",
     "ConversationStreamRequestToolsTypedDict",
     "ConversationStreamRequestTypedDict",
     "ConversationUsageInfoTypedDict",
@@ -1285,7 +1383,9 @@ __all__ = [
     "DocumentOutTypedDict",
     "DocumentTextContentTypedDict",
     "DocumentUpdateInTypedDict",
+    "DocumentUploadTypedDict",
     "EntriesTypedDict",
+    "EntryTypedDict",
     "FunctionCallEntryArgumentsTypedDict",
     "FunctionCallEntryTypedDict",
     "FunctionCallEventTypedDict",
@@ -1324,6 +1424,7 @@ __all__ = [
     "MessageOutputEntryTypedDict",
     "MessageOutputEventContentTypedDict",
     "MessageOutputEventTypedDict",
+    "ModelConversationToolTypedDict",
     "ModelConversationToolsTypedDict",
     "ModelConversationTypedDict",
     "OutputContentChunksTypedDict",
@@ -1334,14 +1435,20 @@ __all__ = [
     "ResponseDoneEventTypedDict",
     "ResponseErrorEventTypedDict",
     "ResponseStartedEventTypedDict",
+    "ResponseV1ConversationsGetTypedDict",
     "SharingDeleteTypedDict",
     "SharingInTypedDict",
     "SharingOutTypedDict",
     "ToolCallConfirmationTypedDict",
+    "ToolExecutionDeltaEventNameTypedDict",
     "ToolExecutionDeltaEventTypedDict",
+    "ToolExecutionDoneEventNameTypedDict",
     "ToolExecutionDoneEventTypedDict",
+    "ToolExecutionEntryNameTypedDict",
     "ToolExecutionEntryTypedDict",
+    "ToolExecutionStartedEventNameTypedDict",
     "ToolExecutionStartedEventTypedDict",
+    "ToolFileChunkToolTypedDict",
     "ToolFileChunkTypedDict",
     "ToolsTypedDict",
     "WebSearchPremiumToolTypedDict",

@@ -58,8 +58,26 @@ class ChatCompletionRequestTypedDict(TypedDict):
     safe_prompt: NotRequired[Union[bool, None]]
 
 
+ChatCompletionRequestMessageTypedDict: TypeAlias = Union[
+    "SystemMessageTypedDict",
+    "UserMessageTypedDict",
+    "AssistantMessageTypedDict",
+    "ToolMessageTypedDict",
+]
+
+ChatCompletionRequestStopTypedDict: TypeAlias = Union[str, list[str]]
+
 ChatCompletionRequestToolChoiceTypedDict: TypeAlias = Union[
     "ToolChoiceTypedDict", Literal["auto", "none", "any", "required"]
+]
+
+ChatCompletionRequestToolTypedDict: TypeAlias = ToolTypedDict
+
+ChatCompletionStreamRequestMessageTypedDict: TypeAlias = Union[
+    "SystemMessageTypedDict",
+    "UserMessageTypedDict",
+    "AssistantMessageTypedDict",
+    "ToolMessageTypedDict",
 ]
 
 ChatCompletionStreamRequestMessagesTypedDict: TypeAlias = Union[
@@ -75,17 +93,24 @@ ChatCompletionStreamRequestToolChoiceTypedDict: TypeAlias = Union[
     "ToolChoiceTypedDict", Literal["auto", "none", "any", "required"]
 ]
 
+ChatCompletionStreamRequestToolTypedDict: TypeAlias = ToolTypedDict
+
 ChatCompletionStreamRequestTypedDict: TypeAlias = ChatCompletionRequestTypedDict
 
 StopTypedDict: TypeAlias = Union[str, list[str]]
 
 
 __all__ = [
+    "ChatCompletionRequestMessageTypedDict",
+    "ChatCompletionRequestStopTypedDict",
     "ChatCompletionRequestToolChoiceTypedDict",
+    "ChatCompletionRequestToolTypedDict",
     "ChatCompletionRequestTypedDict",
+    "ChatCompletionStreamRequestMessageTypedDict",
     "ChatCompletionStreamRequestMessagesTypedDict",
     "ChatCompletionStreamRequestStopTypedDict",
     "ChatCompletionStreamRequestToolChoiceTypedDict",
+    "ChatCompletionStreamRequestToolTypedDict",
     "ChatCompletionStreamRequestTypedDict",
     "StopTypedDict",
 ]

@@ -100,6 +100,51 @@ class ModerationResponseTypedDict(TypedDict):
     results: NotRequired[list["ModerationObjectTypedDict"]]
 
 
+ChatModerationRequestInputs1TypedDict: TypeAlias = Union[
+    Union[
+        "SystemMessageTypedDict",
+        "UserMessageTypedDict",
+        "AssistantMessageTypedDict",
+        "ToolMessageTypedDict",
+    ],
+    list[
+        Union[
+            "SystemMessageTypedDict",
+            "UserMessageTypedDict",
+            "AssistantMessageTypedDict",
+            "ToolMessageTypedDict",
+        ]
+    ],
+]
+
+ChatModerationRequestInputs2TypedDict: TypeAlias = Union[
+    "SystemMessageTypedDict",
+    "UserMessageTypedDict",
+    "AssistantMessageTypedDict",
+    "ToolMessageTypedDict",
+]
+
+ChatModerationRequestInputs3TypedDict: TypeAlias = Union[
+    list[
+        Union[
+            "SystemMessageTypedDict",
+            "UserMessageTypedDict",
+            "AssistantMessageTypedDict",
+            "ToolMessageTypedDict",
+        ]
+    ],
+    list[
+        list[
+            Union[
+                "SystemMessageTypedDict",
+                "UserMessageTypedDict",
+                "AssistantMessageTypedDict",
+                "ToolMessageTypedDict",
+            ]
+        ]
+    ],
+]
+
 ChatModerationRequestInputsTypedDict: TypeAlias = Union[
     list[
         Union[
@@ -133,6 +178,13 @@ InstructRequestInputsMessagesTypedDict: TypeAlias = Union[
 ]
 
 InstructRequestInputsTypedDict: TypeAlias = InstructRequestTypedDict
+
+InstructRequestMessageTypedDict: TypeAlias = Union[
+    "SystemMessageTypedDict",
+    "UserMessageTypedDict",
+    "AssistantMessageTypedDict",
+    "ToolMessageTypedDict",
+]
 
 InstructRequestMessagesTypedDict: TypeAlias = Union[
     "SystemMessageTypedDict",
@@ -168,6 +220,9 @@ TwoTypedDict: TypeAlias = Union[
 
 __all__ = [
     "ChatClassificationRequestTypedDict",
+    "ChatModerationRequestInputs1TypedDict",
+    "ChatModerationRequestInputs2TypedDict",
+    "ChatModerationRequestInputs3TypedDict",
     "ChatModerationRequestInputsTypedDict",
     "ChatModerationRequestTypedDict",
     "ClassificationRequestInputsTypedDict",
@@ -177,6 +232,7 @@ __all__ = [
     "InputsTypedDict",
     "InstructRequestInputsMessagesTypedDict",
     "InstructRequestInputsTypedDict",
+    "InstructRequestMessageTypedDict",
     "InstructRequestMessagesTypedDict",
     "InstructRequestTypedDict",
     "ModerationObjectTypedDict",

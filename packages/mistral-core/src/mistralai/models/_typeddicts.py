@@ -25,6 +25,8 @@ class AssistantMessageTypedDict(TypedDict):
                     "FileChunkTypedDict",
                     "ThinkChunkTypedDict",
                     "AudioChunkTypedDict",
+                    "ResourceChunkTypedDict",
+                    "ResourceLinkChunkTypedDict",
                 ]
             ],
             None,
@@ -111,6 +113,8 @@ class DeltaMessageTypedDict(TypedDict):
                     "FileChunkTypedDict",
                     "ThinkChunkTypedDict",
                     "AudioChunkTypedDict",
+                    "ResourceChunkTypedDict",
+                    "ResourceLinkChunkTypedDict",
                 ]
             ],
             None,
@@ -238,6 +242,22 @@ class ReferenceChunkTypedDict(TypedDict):
     type: NotRequired[Literal["reference"]]
 
 
+class ResourceChunkTypedDict(TypedDict):
+    """:class:`ResourceChunk` as a plain dict."""
+
+    uri: str
+    content: Union["TextChunkTypedDict", "ImageURLChunkTypedDict"]
+    type: NotRequired[Literal["resource"]]
+
+
+class ResourceLinkChunkTypedDict(TypedDict):
+    """:class:`ResourceLinkChunk` as a plain dict."""
+
+    uri: str
+    metadata: NotRequired[Union[dict[str, Union[str, int, float, bool]], None]]
+    type: NotRequired[Literal["resource_link"]]
+
+
 class ResponseFormatTypedDict(TypedDict):
     """:class:`ResponseFormat` as a plain dict."""
 
@@ -305,6 +325,8 @@ class ToolMessageTypedDict(TypedDict):
                 "FileChunkTypedDict",
                 "ThinkChunkTypedDict",
                 "AudioChunkTypedDict",
+                "ResourceChunkTypedDict",
+                "ResourceLinkChunkTypedDict",
             ]
         ],
         None,
@@ -358,6 +380,8 @@ class UserMessageTypedDict(TypedDict):
                 "FileChunkTypedDict",
                 "ThinkChunkTypedDict",
                 "AudioChunkTypedDict",
+                "ResourceChunkTypedDict",
+                "ResourceLinkChunkTypedDict",
             ]
         ],
         None,
@@ -388,6 +412,8 @@ AssistantMessageContentTypedDict: TypeAlias = Union[
             "FileChunkTypedDict",
             "ThinkChunkTypedDict",
             "AudioChunkTypedDict",
+            "ResourceChunkTypedDict",
+            "ResourceLinkChunkTypedDict",
         ]
     ],
 ]
@@ -400,6 +426,8 @@ ContentChunkTypedDict: TypeAlias = Union[
     "FileChunkTypedDict",
     "ThinkChunkTypedDict",
     "AudioChunkTypedDict",
+    "ResourceChunkTypedDict",
+    "ResourceLinkChunkTypedDict",
 ]
 
 ContentTypedDict: TypeAlias = Union[
@@ -413,11 +441,34 @@ ContentTypedDict: TypeAlias = Union[
             "FileChunkTypedDict",
             "ThinkChunkTypedDict",
             "AudioChunkTypedDict",
+            "ResourceChunkTypedDict",
+            "ResourceLinkChunkTypedDict",
+        ]
+    ],
+]
+
+ContextTypedDict: TypeAlias = dict[str, Any]
+
+DeltaMessageContentTypedDict: TypeAlias = Union[
+    str,
+    list[
+        Union[
+            "TextChunkTypedDict",
+            "ImageURLChunkTypedDict",
+            "DocumentURLChunkTypedDict",
+            "ReferenceChunkTypedDict",
+            "FileChunkTypedDict",
+            "ThinkChunkTypedDict",
+            "AudioChunkTypedDict",
+            "ResourceChunkTypedDict",
+            "ResourceLinkChunkTypedDict",
         ]
     ],
 ]
 
 ImageURLChunkImageURLTypedDict: TypeAlias = Union["ImageURLTypedDict", str]
+
+ImageURLUnionTypedDict: TypeAlias = Union["ImageURLTypedDict", str]
 
 JSONSchemaTypedDict: TypeAlias = JsonSchemaTypedDict
 
@@ -429,6 +480,12 @@ MessagesTypedDict: TypeAlias = Union[
     "AssistantMessageTypedDict",
     "ToolMessageTypedDict",
 ]
+
+MetadataTypedDict: TypeAlias = Union[str, int, float, bool]
+
+ReferenceIDTypedDict: TypeAlias = int
+
+ResourceChunkContentTypedDict: TypeAlias = Union["TextChunkTypedDict", "ImageURLChunkTypedDict"]
 
 SystemMessageContentChunksTypedDict: TypeAlias = Union["TextChunkTypedDict", "ThinkChunkTypedDict"]
 
@@ -451,9 +508,13 @@ ToolMessageContentTypedDict: TypeAlias = Union[
             "FileChunkTypedDict",
             "ThinkChunkTypedDict",
             "AudioChunkTypedDict",
+            "ResourceChunkTypedDict",
+            "ResourceLinkChunkTypedDict",
         ]
     ],
 ]
+
+ToolReferenceChunkToolTypedDict: TypeAlias = str
 
 UserMessageContentTypedDict: TypeAlias = Union[
     str,
@@ -466,6 +527,8 @@ UserMessageContentTypedDict: TypeAlias = Union[
             "FileChunkTypedDict",
             "ThinkChunkTypedDict",
             "AudioChunkTypedDict",
+            "ResourceChunkTypedDict",
+            "ResourceLinkChunkTypedDict",
         ]
     ],
 ]
@@ -484,6 +547,8 @@ __all__ = [
     "CompletionResponseStreamChoiceTypedDict",
     "ContentChunkTypedDict",
     "ContentTypedDict",
+    "ContextTypedDict",
+    "DeltaMessageContentTypedDict",
     "DeltaMessageTypedDict",
     "DocumentURLChunkTypedDict",
     "FileChunkTypedDict",
@@ -496,15 +561,21 @@ __all__ = [
     "ImageURLChunkImageURLTypedDict",
     "ImageURLChunkTypedDict",
     "ImageURLTypedDict",
+    "ImageURLUnionTypedDict",
     "JSONSchemaTypedDict",
     "JsonSchemaTypedDict",
     "LocTypedDict",
     "MessagesTypedDict",
+    "MetadataTypedDict",
     "ModerationLLMV1ConfigTypedDict",
     "ModerationLLMV2ConfigTypedDict",
     "PredictionTypedDict",
     "PromptTokensDetailsTypedDict",
     "ReferenceChunkTypedDict",
+    "ReferenceIDTypedDict",
+    "ResourceChunkContentTypedDict",
+    "ResourceChunkTypedDict",
+    "ResourceLinkChunkTypedDict",
     "ResponseFormatTypedDict",
     "SecurityTypedDict",
     "SystemMessageContentChunksTypedDict",
@@ -517,6 +588,7 @@ __all__ = [
     "ToolChoiceTypedDict",
     "ToolMessageContentTypedDict",
     "ToolMessageTypedDict",
+    "ToolReferenceChunkToolTypedDict",
     "ToolReferenceChunkTypedDict",
     "ToolTypedDict",
     "UsageInfoTypedDict",

@@ -5,7 +5,7 @@ they match the models' fields. ``XTypedDict`` has the fields of ``X``: required 
 required keys, the others ``NotRequired``.
 """
 
-from typing import Any, BinaryIO, Literal, Union
+from typing import Any, BinaryIO, Literal, TypeAlias, Union
 
 from typing_extensions import NotRequired, TypedDict
 
@@ -160,6 +160,9 @@ class UploadFileOutTypedDict(TypedDict):
     visibility: NotRequired[Union[Literal["workspace", "user"], str, None]]
 
 
+MultiPartBodyParamsTypedDict: TypeAlias = FilesAPIRoutesUploadFileMultiPartBodyParamsTypedDict
+
+
 __all__ = [
     "DeleteFileOutTypedDict",
     "FileSchemaTypedDict",
@@ -171,6 +174,7 @@ __all__ = [
     "FilesAPIRoutesRetrieveFileRequestTypedDict",
     "FilesAPIRoutesUploadFileMultiPartBodyParamsTypedDict",
     "ListFilesOutTypedDict",
+    "MultiPartBodyParamsTypedDict",
     "RetrieveFileOutTypedDict",
     "UploadFileOutTypedDict",
 ]

@@ -193,6 +193,12 @@ JobsAPIRoutesFineTuningUpdateFineTunedModelResponseTypedDict: TypeAlias = Union[
     "CompletionFTModelOutTypedDict", "ClassifierFTModelOutTypedDict"
 ]
 
+ModelListDataTypedDict: TypeAlias = Union["BaseModelCardTypedDict", "FTModelCardTypedDict"]
+
+ResponseRetrieveModelV1ModelsModelIDGetTypedDict: TypeAlias = Union[
+    "BaseModelCardTypedDict", "FTModelCardTypedDict"
+]
+
 RetrieveModelV1ModelsModelIDGetResponseRetrieveModelV1ModelsModelIDGetTypedDict: TypeAlias = Union[
     "BaseModelCardTypedDict", "FTModelCardTypedDict"
 ]
@@ -213,7 +219,9 @@ __all__ = [
     "JobsAPIRoutesFineTuningUpdateFineTunedModelRequestTypedDict",
     "JobsAPIRoutesFineTuningUpdateFineTunedModelResponseTypedDict",
     "ModelCapabilitiesTypedDict",
+    "ModelListDataTypedDict",
     "ModelListTypedDict",
+    "ResponseRetrieveModelV1ModelsModelIDGetTypedDict",
     "RetrieveModelV1ModelsModelIDGetRequestTypedDict",
     "RetrieveModelV1ModelsModelIDGetResponseRetrieveModelV1ModelsModelIDGetTypedDict",
     "UnarchiveFTModelOutTypedDict",

@@ -279,13 +279,37 @@ class OCRUsageInfoTypedDict(TypedDict):
     doc_size_bytes: NotRequired[Union[int, None]]
 
 
+BlockTypedDict: TypeAlias = Union[
+    "OCRTextBlockTypedDict",
+    "OCRListBlockTypedDict",
+    "OCRImageBlockTypedDict",
+    "OCRTableBlockTypedDict",
+    "OCRTitleBlockTypedDict",
+    "OCREquationBlockTypedDict",
+    "OCRCaptionBlockTypedDict",
+    "OCRCodeBlockTypedDict",
+    "OCRReferencesBlockTypedDict",
+    "OCRAsideTextBlockTypedDict",
+    "OCRHeaderBlockTypedDict",
+    "OCRFooterBlockTypedDict",
+    "OCRSignatureBlockTypedDict",
+]
+
 DocumentTypedDict: TypeAlias = Union[
     "FileChunkTypedDict", "DocumentURLChunkTypedDict", "ImageURLChunkTypedDict"
 ]
 
+DocumentUnionTypedDict: TypeAlias = Union[
+    "FileChunkTypedDict", "DocumentURLChunkTypedDict", "ImageURLChunkTypedDict"
+]
+
+PagesTypedDict: TypeAlias = Union[str, list[int]]
+
 
 __all__ = [
+    "BlockTypedDict",
     "DocumentTypedDict",
+    "DocumentUnionTypedDict",
     "OCRAsideTextBlockTypedDict",
     "OCRCaptionBlockTypedDict",
     "OCRCodeBlockTypedDict",
@@ -308,4 +332,5 @@ __all__ = [
     "OCRTextBlockTypedDict",
     "OCRTitleBlockTypedDict",
     "OCRUsageInfoTypedDict",
+    "PagesTypedDict",
 ]
