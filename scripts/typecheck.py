@@ -2,7 +2,8 @@
 
 Each distribution contributes a subpackage of ``mistralai``; mypy cannot merge several
 source roots of one regular package, so this links them into ``.typecheck/mistralai``
-(what an installed environment looks like) and checks that. A distribution may also ship
+(what an installed environment looks like) and checks that; a folder two distributions
+share is merged. A distribution may also ship
 another top-level package (``mistralai_azure``): it is linked beside and checked too.
 """
 
@@ -29,14 +30,29 @@ def stage() -> tuple[Path, list[str]]:
             (STAGE / src.name).symlink_to(src)
             others.append(src.name)
     for src in sorted(ROOT.glob("packages/*/src/mistralai")):
-        for entry in src.iterdir():
-            if entry.name == "__pycache__":
-                continue
-            link = target / entry.name
-            if link.exists():
-                raise SystemExit(f"{entry} collides with {link.resolve()}")
-            link.symlink_to(entry)
+        _merge(src, target)
     return STAGE, others
+
+
+def _merge(src: Path, target: Path) -> None:
+    """Link ``src``'s entries into ``target``; a folder two distributions share (``extra``,
+    whose ``__init__`` is mistral-core's) becomes a real folder holding both's entries."""
+    for entry in src.iterdir():
+        if entry.name == "__pycache__":
+            continue
+        link = target / entry.name
+        if link.is_symlink() and link.is_dir() and entry.is_dir():
+            shared = link.resolve()
+            link.unlink()
+            link.mkdir()
+            _merge(shared, link)
+            _merge(entry, link)
+        elif link.is_dir() and not link.is_symlink() and entry.is_dir():
+            _merge(entry, link)
+        elif link.exists():
+            raise SystemExit(f"{entry} collides with {link.resolve()}")
+        else:
+            link.symlink_to(entry)
 
 
 def main() -> int:

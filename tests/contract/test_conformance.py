@@ -87,6 +87,7 @@ TOLERANT_RESPONSES = [
     "FieldOptionCounts",
     "FileSchema",
     "FunctionCallEvent",
+    "GithubRepositoryOut",
     "JobsOut",
     "JudgeOutput",
     "JudgePreview",
@@ -134,6 +135,7 @@ TOLERANT_RESPONSES = [
     "TranscriptionStreamDone",
     "UploadFileOut",
     "UsageInfo",
+    "ValidationError",
 ]
 
 WORKFLOW_RESPONSES = [
@@ -227,7 +229,7 @@ REVIEWED: dict[tuple[str, str, str], str] = {
     },
     ("SharingDelete", "level", UNKNOWN_FIELD): (
         "the spec lists level among SharingDelete's required fields but never declares it; "
-        "the request carries it so that it satisfies the required list"
+        "the SDK accepts it (optional, as the official SDKs omit it) and sends it when given"
     ),
 }
 """(model, JSON field or ``*``, kind of drift) -> why the SDK differs from the spec."""

@@ -101,7 +101,9 @@ def test_validation_error_keeps_its_detail(client: Any, mistral_test_server: Any
     error = api_error(client, mistral_test_server, fault)
     copy = round_trip(error)
     assert copy.detail == detail
-    assert copy.data.detail == detail
+    assert copy.data.detail is not None
+    assert [entry.model_dump(exclude_unset=True) for entry in copy.data.detail] == detail
+    assert copy.data.detail[0].msg == "not a role"
     assert "messages.0.role: not a role" in copy.message
 
 

@@ -23,6 +23,7 @@ CORE_PACKAGE = Path(mistralai._conflicts.__file__).parent
 OFFICIAL_3X = [
     "client/__init__.py",
     "client/sdk.py",
+    "client/sdkconfiguration.py",
     "client/_hooks/__init__.py",
     "extra/__init__.py",
 ]
@@ -66,7 +67,7 @@ def _import_mistralai(site: Path) -> subprocess.CompletedProcess[str]:
 @pytest.mark.parametrize(
     ("official", "marker"),
     [
-        (OFFICIAL_3X, "client/__init__.py"),
+        (OFFICIAL_3X, "client/sdkconfiguration.py"),
         (OFFICIAL_1X, "sdk.py"),
         (OFFICIAL_0X, "async_client.py"),
     ],
@@ -79,7 +80,7 @@ def test_each_official_layout_is_found(tmp_path: Path, official: list[str], mark
 
 def test_our_own_files_are_not_mistaken_for_the_official_sdk(tmp_path: Path) -> None:
     package = _site(tmp_path, []) / "mistralai"
-    assert (package / "client.py").is_file()
+    assert (package / "client" / "__init__.py").is_file()
     assert official_sdk_files([str(package), *mistralai.__path__]) == []
     refuse_official_sdk(mistralai.__path__)
 
@@ -92,7 +93,7 @@ def test_import_fails_in_a_site_packages_mixed_with_the_official_sdk(tmp_path: P
     assert last.startswith(
         "mistralai._conflicts.OfficialSDKConflictError: the official `mistralai`"
     )
-    assert str(site / "mistralai" / "client" / "__init__.py") in last
+    assert str(site / "mistralai" / "client" / "sdkconfiguration.py") in last
     assert "`pip uninstall mistralai`" in last
     assert "--force-reinstall --no-deps mistral-core" in last
     assert "its own virtual environment" in last

@@ -8,6 +8,10 @@ files collide with these, is installed in the same environment.
 
 >>> from mistralai import Mistral
 >>> client = Mistral(api_key="...")  # doctest: +SKIP
+
+As in the official SDK, every model is importable from here as well
+(``from mistralai import UserMessage, TrainingFile``), resolved on first use through
+:mod:`mistralai.models`; importing ``mistralai`` itself imports no model.
 """
 
 from pkgutil import extend_path
@@ -24,4 +28,43 @@ from mistralai._client import Mistral  # noqa: E402
 from mistralai._version import __version__  # noqa: E402
 from mistralai.hookspecs import HookContext, ResourceSpec, hookimpl  # noqa: E402
 
-__all__ = ["HookContext", "Mistral", "ResourceSpec", "__version__", "hookimpl"]
+VERSION = __version__
+SERVER_EU = "eu"
+
+_TOP_LEVEL = {
+    "RetryConfig": ("mistralai._retries", "RetryConfig"),
+    "SERVERS": ("mistralai._config", "SERVERS"),
+    "UNSET": ("mistralai._sentinel", "UNSET"),
+    "OptionalNullable": ("mistralai.types", "OptionalNullable"),
+    "HttpClient": ("httpx", "Client"),
+    "AsyncHttpClient": ("httpx", "AsyncClient"),
+}
+"""Other names the official SDK's top level had."""
+
+
+def __getattr__(name: str) -> object:
+    import importlib
+
+    if name in _TOP_LEVEL:
+        module_name, attribute = _TOP_LEVEL[name]
+        return getattr(importlib.import_module(module_name), attribute)
+    if name[:1].isupper():
+        # A model, as in ``from mistralai import UserMessage`` (the official SDK exported
+        # every model here); ModelNotInstalledError names the package when it is missing.
+        models = importlib.import_module("mistralai.models")
+        try:
+            return getattr(models, name)
+        except AttributeError:
+            pass
+    raise AttributeError(f"module 'mistralai' has no attribute {name!r}")
+
+
+__all__ = [
+    "VERSION",
+    "HookContext",
+    "Mistral",
+    "ResourceSpec",
+    "SERVER_EU",
+    "__version__",
+    "hookimpl",
+]

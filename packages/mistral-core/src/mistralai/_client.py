@@ -5,11 +5,16 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from mistralai._config import ClientConfig, check_server_url, resolve_server_url
+from mistralai._config import (
+    ClientConfig,
+    check_server_url,
+    debug_logger_from_env,
+    resolve_server_url,
+)
 from mistralai._mount import resolve
 from mistralai._plugins import PluginHost, shared_host
 from mistralai._retries import RetryConfig
@@ -45,6 +50,8 @@ class Mistral:
         defaults to the ``MISTRAL_API_KEY`` environment variable.
     :param server: a named server (``"eu"``).
     :param server_url: the API base URL; overrides ``server``.
+    :param url_params: values for ``{name}`` placeholders in ``server_url``
+        (``Mistral(server_url="https://{region}.example.com", url_params={"region": "eu"})``).
     :param client: an ``httpx.Client`` to send blocking requests with; never closed by the SDK.
     :param async_client: an ``httpx.AsyncClient`` for async requests; never closed by the SDK.
     :param retry_config: how to retry; defaults to a small exponential backoff.
@@ -54,7 +61,10 @@ class Mistral:
     :param stream_idle_timeout_ms: how long a stream may go without receiving data before it
         fails with :class:`~mistralai.errors.StreamError` (default two minutes; None: never).
     :param debug_logger: a logger that receives one line per attempt (method, URL, status,
-        time, retries); the API key is never logged.
+        time, retries); the API key is never logged. Without one, setting the
+        ``MISTRAL_DEBUG`` environment variable (``MISTRAL_DEBUG=1``) sends those lines to
+        the ``mistralai`` logger at DEBUG level, printed on stderr unless logging is
+        already configured.
     :param plugins: plugin objects for this client only (see :mod:`mistralai.hookspecs`).
 
     >>> from mistralai import Mistral
@@ -82,6 +92,7 @@ class Mistral:
         api_key: str | Callable[[], str] | None = None,
         server: str | None = None,
         server_url: str | None = None,
+        url_params: Mapping[str, str] | None = None,
         client: httpx.Client | None = None,
         async_client: httpx.AsyncClient | None = None,
         retry_config: RetryConfig | None = None,
@@ -92,10 +103,12 @@ class Mistral:
     ) -> None:
         if api_key is None:
             api_key = os.environ.get("MISTRAL_API_KEY")
+        if debug_logger is None:
+            debug_logger = debug_logger_from_env()
         self._lock = threading.Lock()
         self._closed = False
         self._config = ClientConfig(
-            server_url=resolve_server_url(server, server_url),
+            server_url=resolve_server_url(server, server_url, url_params),
             api_key=api_key,
             timeout_ms=timeout_ms,
             retry_config=retry_config if retry_config is not None else RetryConfig(),

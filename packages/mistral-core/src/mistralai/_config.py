@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -66,9 +67,19 @@ class ClientConfig:
         return key
 
 
-def resolve_server_url(server: str | None, server_url: str | None) -> str:
-    """Pick the base URL from ``server_url``, a named ``server``, or the default."""
+def resolve_server_url(
+    server: str | None, server_url: str | None, url_params: Mapping[str, str] | None = None
+) -> str:
+    """Pick the base URL from ``server_url``, a named ``server``, or the default.
+
+    ``url_params`` fill ``{name}`` placeholders of ``server_url``, as in the official SDK:
+
+    >>> resolve_server_url(None, "https://{region}.example.com/", {"region": "eu"})
+    'https://eu.example.com'
+    """
     if server_url:
+        if url_params:
+            server_url = fill_url_params(server_url, url_params)
         return check_server_url(server_url)
     if server is None:
         return DEFAULT_SERVER_URL
@@ -77,6 +88,43 @@ def resolve_server_url(server: str | None, server_url: str | None) -> str:
     except KeyError:
         names = ", ".join(repr(name) for name in SERVERS)
         raise ValueError(f"unknown server {server!r}; known servers: {names}") from None
+
+
+def fill_url_params(url: str, params: Mapping[str, str]) -> str:
+    """``url`` with each ``{name}`` replaced by ``params[name]``; other braces stay as they are."""
+    if not isinstance(url, str):
+        return url
+    for name, value in params.items():
+        url = url.replace("{" + str(name) + "}", str(value))
+    return url
+
+
+DEBUG_ENV = "MISTRAL_DEBUG"
+_OFF = frozenset({"", "0", "false", "no", "off"})
+
+
+def debug_logger_from_env() -> logging.Logger | None:
+    """The ``mistralai`` logger set to DEBUG when ``MISTRAL_DEBUG`` is set, else None.
+
+    When logging is not configured at all (no handler on the root logger), a handler
+    printing on stderr is added once, so that ``MISTRAL_DEBUG=1 python app.py`` shows each
+    attempt as the official SDK did.
+    """
+    if os.environ.get(DEBUG_ENV, "").strip().lower() in _OFF:
+        return None
+    log = logging.getLogger("mistralai")
+    log.setLevel(logging.DEBUG)
+    if not logging.getLogger().handlers and not any(
+        getattr(h, _DEBUG_HANDLER_MARK, False) for h in log.handlers
+    ):
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+        setattr(handler, _DEBUG_HANDLER_MARK, True)
+        log.addHandler(handler)
+    return log
+
+
+_DEBUG_HANDLER_MARK = "_mistralai_debug_env"
 
 
 def check_server_url(url: str) -> str:

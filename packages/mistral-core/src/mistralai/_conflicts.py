@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-OFFICIAL_ONLY_FILES = ("sdk.py", "async_client.py", os.path.join("client", "__init__.py"))
-"""Files of the official SDK's versions: ``client/`` (2.x, 3.x), ``sdk.py`` (1.x),
-``async_client.py`` (0.x, 1.x). Ours is ``client.py``, a module, never a ``client/`` package."""
+OFFICIAL_ONLY_FILES = ("sdk.py", "async_client.py", os.path.join("client", "sdkconfiguration.py"))
+"""Files of the official SDK's versions: ``client/sdkconfiguration.py`` (2.x, 3.x),
+``sdk.py`` (1.x), ``async_client.py`` (0.x, 1.x). Our ``client/`` package holds aliases only
+and never these generated modules."""
 
 
 class OfficialSDKConflictError(ImportError):

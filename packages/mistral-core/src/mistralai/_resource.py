@@ -25,6 +25,8 @@ from __future__ import annotations
 import difflib
 import functools
 import inspect
+import types
+import typing
 from collections.abc import Callable, Coroutine, Mapping
 from typing import TYPE_CHECKING, Any, Concatenate, TypeVar
 
@@ -240,11 +242,24 @@ def _result_name(operation: Operation[Any]) -> str:
         return "httpx.Response"
     if operation.decode is not None:
         name = getattr(operation.decode, "__annotations__", {}).get("return")
-        return name if isinstance(name, str) else getattr(name, "__name__", "Any")
-    response = operation.response
-    if response is None:
+        return name if isinstance(name, str) else _type_label(name)
+    return _type_label(operation.response)
+
+
+def _type_label(tp: Any) -> str:
+    """How a result type reads in a signature: ``list[Conversation]``, ``A | B``."""
+    if tp is None or tp is type(None):
         return "None"
-    return getattr(response, "__name__", None) or str(response)
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin is typing.Annotated:
+        return _type_label(args[0])
+    if origin is typing.Union or origin is types.UnionType:
+        return " | ".join(_type_label(arg) for arg in args)
+    if origin is not None:
+        inner = ", ".join(_type_label(arg) for arg in args)
+        return f"{getattr(origin, '__name__', str(origin))}[{inner}]"
+    return getattr(tp, "__name__", None) or str(tp)
 
 
 __all__ = [

@@ -438,29 +438,35 @@ class ClientRuntime:
     def no_response_error(
         self, exc: httpx.TransportError, request: httpx.Request, read_failed: bool
     ) -> NoResponseError:
+        # Each error is also an instance of the httpx class of ``exc``, so code written as
+        # ``except httpx.ConnectError`` / ``except httpx.TimeoutException`` still catches it.
         where = f"{request.method} {redact_url(request.url)}"
         if isinstance(exc, httpx.PoolTimeout):
-            return APITimeoutError(
+            return APITimeoutError.wrapping(type(exc))(
                 f"{where}: no connection of this client's pool became free in time; too many "
                 "requests or unclosed streams share it. Close streams you stop reading (use "
                 "`with`), or pass Mistral(client=httpx.Client(limits=...)) with a larger pool",
+                request=request,
             )
         if isinstance(exc, httpx.TimeoutException):
             phase = "while reading the response body" if read_failed else "before a response"
-            return APITimeoutError(
+            return APITimeoutError.wrapping(type(exc))(
                 f"{where} timed out {phase} ({type(exc).__name__}); raise timeout_ms on the "
                 "client or the call if the operation is expected to take longer",
+                request=request,
             )
         if read_failed:
-            return APIConnectionError(
+            return APIConnectionError.wrapping(type(exc))(
                 f"{where}: the connection broke while the response body was being read "
                 f"({type(exc).__name__}); the answer is incomplete",
+                request=request,
             )
         detail = self._redact(str(exc))
-        return APIConnectionError(
+        return APIConnectionError.wrapping(type(exc))(
             f"{where} failed before a response arrived ({type(exc).__name__}"
             + (f": {detail}" if detail else "")
             + "); check the server URL and the network",
+            request=request,
         )
 
     def _redact(self, text: str) -> str:

@@ -13,8 +13,8 @@
     │   ├── RateLimitError              429, with ``retry_after``
     │   └── ServerError                 5xx
     ├── NoResponseError             no HTTP response arrived
-    │   ├── APIConnectionError          the connection failed or was reset
-    │   └── APITimeoutError             the request timed out
+    │   ├── APIConnectionError          the connection failed or was reset (also an httpx.TransportError)
+    │   └── APITimeoutError             the request timed out (also an httpx.TimeoutException)
     ├── ResponseValidationError     a response arrived but does not match its model
     ├── StreamError                 an event stream reported an error or broke off
     ├── RequestValidationError      the arguments are invalid; nothing was sent (also a ValueError)
@@ -26,6 +26,14 @@
     └── PluginError                 a plugin's hook raised; names the plugin, chains its exception
 
 ``from mistralai.models import SDKError, HTTPValidationError`` works as well.
+
+Code written for the httpx exceptions keeps working: an ``APIConnectionError`` or
+``APITimeoutError`` raised by a call is also an instance of the httpx exception it wraps,
+so ``except httpx.ConnectError`` catches a refused connection, ``except
+httpx.TimeoutException`` a timeout, and ``except httpx.TransportError`` (or
+``httpx.HTTPError``) every failure without a response. ``err.request`` is the request that
+failed. Both classes are created on first use, so importing this module does not import
+httpx.
 
 Every error pickles (for process pools, multiprocessing, task queues) with its message and
 public attributes. A pickled copy leaves out ``raw_response`` (None once unpickled): the
@@ -41,11 +49,14 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import httpx
     import pydantic
+
+    from mistralai.models._validation import HTTPValidationErrorData
 
 _BODY_PREVIEW = 500
 _REDACTED = "[REDACTED]"
@@ -175,9 +186,15 @@ class HTTPValidationError(SDKError):
         self.detail = _detail_from_body(self.body)
 
     @property
-    def data(self) -> HTTPValidationError:
-        """The error itself, for code written as ``except HTTPValidationError as e: e.data.detail``."""
-        return self
+    def data(self) -> HTTPValidationErrorData:
+        """``detail`` as objects, as the original SDK had it: ``e.data.detail[0].msg``.
+
+        Each entry is a :class:`~mistralai.models.ValidationError` with ``loc``, ``msg`` and
+        ``type`` (and whatever else the API sent); ``detail`` is None when the body had none.
+        """
+        from mistralai.models._validation import HTTPValidationErrorData
+
+        return HTTPValidationErrorData.from_detail(self.detail)
 
 
 class RateLimitError(SDKError):
@@ -203,12 +220,24 @@ class NoResponseError(MistralError):
     """No HTTP response arrived: the request may or may not have been processed."""
 
 
-class APIConnectionError(NoResponseError):
-    """The connection could not be opened, or broke before a response arrived."""
+if TYPE_CHECKING:
+    # What the classes built by _define_transport_errors() look like to a type checker.
 
+    class APIConnectionError(NoResponseError, httpx.TransportError):
+        """The connection could not be opened, or broke before a response arrived."""
 
-class APITimeoutError(NoResponseError):
-    """The request timed out. Raise ``timeout_ms`` on the client or the call if it is expected."""
+        def __init__(self, message: str, *, request: httpx.Request | None = None) -> None: ...
+
+        @classmethod
+        def wrapping(cls, exc_type: type[BaseException]) -> type[APIConnectionError]: ...
+
+    class APITimeoutError(NoResponseError, httpx.TimeoutException):
+        """The request timed out. Raise ``timeout_ms`` if it is expected to take longer."""
+
+        def __init__(self, message: str, *, request: httpx.Request | None = None) -> None: ...
+
+        @classmethod
+        def wrapping(cls, exc_type: type[BaseException]) -> type[APITimeoutError]: ...
 
 
 class ResponseValidationError(MistralError):
@@ -317,6 +346,123 @@ class AreaNotInstalledError(MistralError, AttributeError):
         )
         self.path = path
         self.distribution = distribution
+
+
+_TRANSPORT_ERRORS = ("APIConnectionError", "APITimeoutError")
+_TRANSPORT_LOCK = threading.Lock()
+_VARIANTS: dict[tuple[str, str], type[NoResponseError]] = {}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _TRANSPORT_ERRORS:
+        _define_transport_errors()
+        return globals()[name]
+    if name == "HTTPValidationErrorData":  # where the 3.x layout has it
+        from mistralai.models._validation import HTTPValidationErrorData
+
+        return HTTPValidationErrorData
+    raise AttributeError(f"module 'mistralai.errors' has no attribute {name!r}")
+
+
+def _define_transport_errors() -> None:
+    """Create ``APIConnectionError`` and ``APITimeoutError`` on top of httpx's classes.
+
+    They are built on first use because they derive from httpx exceptions, and importing
+    httpx is what this module avoids at import time.
+    """
+    with _TRANSPORT_LOCK:
+        if "APIConnectionError" in globals():
+            return
+        import httpx
+
+        class _TransportErrorMixin(NoResponseError):
+            _kind: str
+
+            def __init__(self, message: str, *, request: httpx.Request | None = None) -> None:
+                super().__init__(message)
+                self._request = request
+
+            @classmethod
+            def wrapping(cls, exc_type: type[BaseException]) -> type[Any]:
+                """This class, made also an instance of ``exc_type``'s httpx class.
+
+                ``APIConnectionError.wrapping(httpx.ConnectError)`` is an
+                ``APIConnectionError`` that ``except httpx.ConnectError`` catches too.
+                """
+                return _variant(cls._kind, _httpx_class(exc_type))
+
+            def __reduce__(self) -> tuple[Any, ...]:
+                wrapped = _wrapped_name(type(self))
+                return (_unpickle_transport, (self._kind, wrapped, self.args, self._pickle_state()))
+
+            def _pickle_state(self) -> dict[str, Any]:
+                state = super()._pickle_state()
+                state["_request"] = None  # its headers hold the API key
+                return state
+
+        class APIConnectionError(_TransportErrorMixin, httpx.TransportError):
+            """The connection could not be opened, or broke before a response arrived.
+
+            Also an ``httpx.TransportError``; one raised by a call is also an instance of the
+            httpx error it wraps (``httpx.ConnectError`` for a refused connection,
+            ``httpx.ReadError``, ``httpx.RemoteProtocolError``...).
+            """
+
+            _kind = "APIConnectionError"
+
+        class APITimeoutError(_TransportErrorMixin, httpx.TimeoutException):
+            """The request timed out. Raise ``timeout_ms`` on the client or the call if it is expected.
+
+            Also an ``httpx.TimeoutException``; one raised by a call is also an instance of
+            the httpx timeout it wraps (``httpx.ConnectTimeout``, ``httpx.ReadTimeout``,
+            ``httpx.PoolTimeout``...).
+            """
+
+            _kind = "APITimeoutError"
+
+        for cls in (_TransportErrorMixin, APIConnectionError, APITimeoutError):
+            cls.__module__ = __name__
+            cls.__qualname__ = cls.__name__
+        globals().update(APIConnectionError=APIConnectionError, APITimeoutError=APITimeoutError)
+
+
+def _httpx_class(exc_type: type[BaseException]) -> type[BaseException]:
+    """The first class of httpx's own in ``exc_type``'s ancestry (transports may subclass)."""
+    for cls in exc_type.__mro__:
+        if cls.__module__.split(".")[0] == "httpx":
+            return cls
+    return BaseException
+
+
+def _variant(kind: str, wrapped: type[BaseException]) -> type[Any]:
+    base: type[Any] = __getattr__(kind)
+    if wrapped is BaseException or issubclass(base, wrapped):
+        return base
+    key = (kind, wrapped.__name__)
+    with _TRANSPORT_LOCK:
+        variant = _VARIANTS.get(key)
+        if variant is None:
+            # One class per wrapped httpx error, kept for the process: an error raised twice
+            # is of the same class, and pickling finds it again by these two names.
+            variant = type(kind, (base, wrapped), {"__module__": __name__, "__qualname__": kind})
+            _VARIANTS[key] = variant
+    return variant
+
+
+def _wrapped_name(cls: type[Any]) -> str | None:
+    for wrapped in cls.__mro__[1:]:
+        if wrapped.__module__.split(".")[0] == "httpx":
+            return wrapped.__name__
+    return None
+
+
+def _unpickle_transport(
+    kind: str, wrapped: str | None, args: tuple[Any, ...], state: dict[str, Any]
+) -> MistralError:
+    import httpx
+
+    httpx_class = getattr(httpx, wrapped, BaseException) if wrapped else BaseException
+    return _unpickle(_variant(kind, httpx_class), args, state)
 
 
 _BY_STATUS: dict[int, type[SDKError]] = {

@@ -237,11 +237,11 @@ class Accesses(Resource):
         library_id: str,
         share_with_uuid: str,
         share_with_type: EntityType,
-        level: ShareEnum,
         org_id: OptionalNullable[str] = UNSET,
+        level: ShareEnum | UnsetType = UNSET,
         **options: Unpack[CallOptions],
     ) -> Call:
-        """Stop sharing a library with someone at ``level`` (the API requires the level)."""
+        """Stop sharing a library with someone (``level``: the access being revoked, optional)."""
         body = request_body(SharingDelete, locals())
         return Call(path_params=_lib(library_id), body=body, options=options)
 

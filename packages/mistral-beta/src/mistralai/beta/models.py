@@ -7,12 +7,16 @@ from typing import Annotated, Any, Literal, TypeAlias, Union
 from pydantic import Discriminator, Field, Tag
 
 from mistralai.models import (
-    ContentChunk,
+    DocumentURLChunk,
     FunctionTool,
     GuardrailConfig,
+    ImageURLChunk,
     Prediction,
     ResponseFormat,
+    TextChunk,
+    ThinkChunk,
     ToolChoiceEnum,
+    ToolReferenceChunk,
 )
 from mistralai.types import MistralModel, Nullable, UnknownVariant, tag_or_unknown
 
@@ -107,7 +111,70 @@ class CompletionArgs(MistralModel):
 
 # -- entries ---------------------------------------------------------------------------------
 
-EntryContent: TypeAlias = Union[str, list[ContentChunk]]
+BuiltInConnectors: TypeAlias = Literal[
+    "web_search", "web_search_premium", "code_interpreter", "image_generation", "document_library"
+]
+"""The built-in tools of conversations and agents."""
+
+
+class ToolFileChunk(MistralModel):
+    """A file a built-in tool made (an image from ``image_generation``...), by file id."""
+
+    tool: str
+    file_id: str
+    file_name: str | None = None
+    file_type: str | None = None
+    type: Literal["tool_file"] = "tool_file"
+
+
+MessageInputContentChunks: TypeAlias = Annotated[
+    Union[
+        Annotated[TextChunk, Tag("text")],
+        Annotated[ImageURLChunk, Tag("image_url")],
+        Annotated[ToolFileChunk, Tag("tool_file")],
+        Annotated[DocumentURLChunk, Tag("document_url")],
+        Annotated[ThinkChunk, Tag("thinking")],
+        Annotated[UnknownVariant, Tag("unknown")],
+    ],
+    Discriminator(
+        tag_or_unknown(
+            "type", TextChunk, ImageURLChunk, ToolFileChunk, DocumentURLChunk, ThinkChunk
+        )
+    ),
+]
+"""A chunk of an input entry's content; an unknown ``type`` is kept as an UnknownVariant."""
+
+MessageOutputContentChunks: TypeAlias = Annotated[
+    Union[
+        Annotated[TextChunk, Tag("text")],
+        Annotated[ImageURLChunk, Tag("image_url")],
+        Annotated[ToolFileChunk, Tag("tool_file")],
+        Annotated[DocumentURLChunk, Tag("document_url")],
+        Annotated[ThinkChunk, Tag("thinking")],
+        Annotated[ToolReferenceChunk, Tag("tool_reference")],
+        Annotated[UnknownVariant, Tag("unknown")],
+    ],
+    Discriminator(
+        tag_or_unknown(
+            "type",
+            TextChunk,
+            ImageURLChunk,
+            ToolFileChunk,
+            DocumentURLChunk,
+            ThinkChunk,
+            ToolReferenceChunk,
+        )
+    ),
+]
+"""A chunk of an answer: text, images, files made by tools, sources found by tools..."""
+
+OutputContentChunks: TypeAlias = MessageOutputContentChunks
+"""One chunk of a streamed answer."""
+
+EntryContent: TypeAlias = Union[str, list[MessageInputContentChunks]]
+OutputEntryContent: TypeAlias = Union[str, list[MessageOutputContentChunks]]
+EventContent: TypeAlias = Union[str, OutputContentChunks, list[OutputContentChunks]]
+"""A delta's content: text, or one chunk (a list of chunks is accepted too)."""
 
 
 class MessageInputEntry(MistralModel):
@@ -126,7 +193,7 @@ class MessageInputEntry(MistralModel):
 class MessageOutputEntry(MistralModel):
     """A message the model or agent answered."""
 
-    content: EntryContent
+    content: OutputEntryContent
     role: str = "assistant"
     id: str | None = None
     agent_id: str | None = None
@@ -389,7 +456,7 @@ class MessageOutputEvent(MistralModel):
     """A piece of the answer: join ``content`` of consecutive events with the same ``id``."""
 
     id: str
-    content: EntryContent
+    content: EventContent
     output_index: int = 0
     content_index: int = 0
     model: str | None = None
@@ -718,12 +785,13 @@ class SharingIn(MistralModel):
 class SharingDelete(MistralModel):
     """The body of ``DELETE /v1/libraries/{library_id}/share``.
 
-    The wire contract lists ``level`` as required here too: name the level being revoked.
+    ``level`` is optional, as in the official SDK: the spec lists it among the required
+    fields without declaring it, and the API identifies the share by ``share_with_uuid``.
     """
 
     share_with_uuid: str
     share_with_type: EntityType
-    level: ShareEnum
+    level: ShareEnum | None = None
     org_id: Nullable[str] = None
 
 
@@ -745,6 +813,11 @@ class ListSharingOut(MistralModel):
 
 
 __all__ = [
+    "BuiltInConnectors",
+    "MessageInputContentChunks",
+    "MessageOutputContentChunks",
+    "OutputContentChunks",
+    "ToolFileChunk",
     "SharingOut",
     "SharingIn",
     "SharingDelete",

@@ -5,14 +5,43 @@ models of each API area live with that area and are re-exported lazily: asking f
 ``UploadFileOut`` imports ``mistralai.files`` if mistral-files is installed, and raises an
 ``ImportError`` that names the package to install if it is not. Errors are re-exported too:
 ``from mistralai.models import SDKError, HTTPValidationError``.
+
+Every name of the official SDK's ``mistralai.models`` works too, resolved on first use
+(see :mod:`mistralai.models._catalog`): its TypedDicts (``UserMessageTypedDict``), its
+other spellings (``JSONSchema``), field types (``UserMessageContent``), parameter models
+(``FilesAPIRoutesRetrieveFileRequest``) and model modules
+(``from mistralai.models.usermessage import UserMessage``).
 """
 
 from __future__ import annotations
 
 import importlib
-from typing import Any
+import threading
+from typing import TYPE_CHECKING, Any
 
-from mistralai.errors import *  # noqa: F403
+from mistralai import _aliases
+from mistralai.errors import (
+    AreaNotInstalledError,
+    AuthenticationError,
+    BadRequestError,
+    ClientClosedError,
+    ConfigurationError,
+    ConflictError,
+    HTTPValidationError,
+    MissingAPIKeyError,
+    MistralError,
+    NoResponseError,
+    NotFoundError,
+    PermissionDeniedError,
+    PluginError,
+    RateLimitError,
+    RequestValidationError,
+    ResponseValidationError,
+    SDKError,
+    ServerError,
+    StreamError,
+    WaitTimeoutError,
+)
 from mistralai.errors import __all__ as _error_names
 from mistralai.models._completion import (
     ChatCompletionChoice,
@@ -39,6 +68,9 @@ from mistralai.models._content import (
     MessageInput,
     Messages,
     ReferenceChunk,
+    ResourceChunk,
+    ResourceChunkContent,
+    ResourceLinkChunk,
     SystemMessage,
     SystemMessageContentChunk,
     TextChunk,
@@ -49,6 +81,7 @@ from mistralai.models._content import (
     text_of,
 )
 from mistralai.models._file import File, FileContent, FileTypedDict
+from mistralai.models._security import Security
 from mistralai.models._tools import (
     Function,
     FunctionCall,
@@ -71,7 +104,15 @@ from mistralai.models._tools import (
     ToolTypes,
     response_format_from_pydantic_model,
 )
+from mistralai.models._training import ClassifierTargetOut
+from mistralai.models._validation import HTTPValidationErrorData, Loc, ValidationError
 from mistralai.types import UnknownVariant
+
+_aliases.install()  # mistralai.models.usermessage and the other official module paths
+_BUILDING = threading.Lock()
+
+if TYPE_CHECKING:
+    from mistralai.errors import APIConnectionError, APITimeoutError
 
 
 class ModelNotInstalledError(ImportError):
@@ -89,9 +130,14 @@ class ModelNotInstalledError(ImportError):
 def __getattr__(name: str) -> Any:
     if name.startswith("_"):
         raise AttributeError(name)
-    from mistralai.models._catalog import AREA_MODELS
+    if name in _error_names:
+        # APIConnectionError and APITimeoutError are created on first use (they import httpx).
+        import mistralai.errors
 
-    where = AREA_MODELS.get(name)
+        return getattr(mistralai.errors, name)
+    from mistralai.models import _catalog
+
+    where = _catalog.AREA_MODELS.get(name)
     if where is not None:
         module_name, distribution = where
         try:
@@ -101,6 +147,20 @@ def __getattr__(name: str) -> Any:
                 raise ModelNotInstalledError(name, distribution) from None
             raise
         value = getattr(module, name)
+    elif name in _catalog.ALIASES:
+        target = _catalog.ALIASES[name]
+        value = globals()[target] if target in globals() else __getattr__(target)
+    elif name in _catalog.FIELD_TYPES:
+        from mistralai.models._compat import field_type
+
+        value = field_type(*_catalog.FIELD_TYPES[name])
+    elif name in _catalog.OPERATION_MODELS:
+        from mistralai.models._compat import operation_model
+
+        with _BUILDING:  # one class per name, even when two threads ask at once
+            if name in globals():
+                return globals()[name]
+            value = operation_model(name, *_catalog.OPERATION_MODELS[name])
     else:
         value = _from_plugin_modules(name)
     globals()[name] = value
@@ -119,14 +179,22 @@ def _from_plugin_modules(name: str) -> Any:
 
 
 __all__ = [
-    *_error_names,
+    "APIConnectionError",
+    "APITimeoutError",
+    "AreaNotInstalledError",
     "AssistantMessage",
     "AudioChunk",
+    "AuthenticationError",
+    "BadRequestError",
     "ChatCompletionChoice",
     "ChatCompletionResponse",
+    "ClassifierTargetOut",
+    "ClientClosedError",
     "CompletionChunk",
     "CompletionEvent",
     "CompletionResponseStreamChoice",
+    "ConfigurationError",
+    "ConflictError",
     "Content",
     "ContentChunk",
     "DeltaMessage",
@@ -141,23 +209,42 @@ __all__ = [
     "FunctionName",
     "FunctionTool",
     "GuardrailConfig",
+    "HTTPValidationError",
+    "HTTPValidationErrorData",
     "ImageDetail",
     "ImageURL",
     "ImageURLChunk",
     "JsonSchema",
+    "Loc",
     "MessageInput",
     "Messages",
+    "MissingAPIKeyError",
+    "MistralError",
     "MistralPromptMode",
     "ModelNotInstalledError",
     "ModerationLLMAction",
     "ModerationLLMV1Config",
     "ModerationLLMV2Config",
+    "NoResponseError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "PluginError",
     "Prediction",
     "PromptTokensDetails",
+    "RateLimitError",
     "ReasoningEffort",
     "ReferenceChunk",
+    "ResourceChunk",
+    "ResourceChunkContent",
+    "ResourceLinkChunk",
+    "RequestValidationError",
     "ResponseFormat",
     "ResponseFormats",
+    "ResponseValidationError",
+    "SDKError",
+    "Security",
+    "ServerError",
+    "StreamError",
     "SystemMessage",
     "SystemMessageContentChunk",
     "TextChunk",
@@ -172,6 +259,8 @@ __all__ = [
     "UnknownVariant",
     "UsageInfo",
     "UserMessage",
+    "ValidationError",
+    "WaitTimeoutError",
     "completion_event",
     "response_format_from_pydantic_model",
     "text_of",

@@ -92,6 +92,32 @@ class ThinkChunk(MistralModel):
     type: Literal["thinking"] = "thinking"
 
 
+ResourceChunkContent: TypeAlias = Annotated[
+    Union[
+        Annotated[TextChunk, Tag("text")],
+        Annotated[ImageURLChunk, Tag("image_url")],
+        Annotated[UnknownVariant, Tag("unknown")],
+    ],
+    Discriminator(tag_or_unknown("type", TextChunk, ImageURLChunk)),
+]
+
+
+class ResourceChunk(MistralModel):
+    """A resource embedded in a message: its URI and its content (text or an image)."""
+
+    uri: str
+    content: ResourceChunkContent
+    type: Literal["resource"] = "resource"
+
+
+class ResourceLinkChunk(MistralModel):
+    """A link to a resource, by URI, with optional metadata."""
+
+    uri: str
+    metadata: Nullable[dict[str, Union[str, int, float, bool]]] = None
+    type: Literal["resource_link"] = "resource_link"
+
+
 ContentChunk: TypeAlias = Annotated[
     Union[
         Annotated[TextChunk, Tag("text")],
@@ -101,6 +127,8 @@ ContentChunk: TypeAlias = Annotated[
         Annotated[FileChunk, Tag("file")],
         Annotated[ThinkChunk, Tag("thinking")],
         Annotated[AudioChunk, Tag("input_audio")],
+        Annotated[ResourceChunk, Tag("resource")],
+        Annotated[ResourceLinkChunk, Tag("resource_link")],
         Annotated[UnknownVariant, Tag("unknown")],
     ],
     Discriminator(
@@ -113,6 +141,8 @@ ContentChunk: TypeAlias = Annotated[
             FileChunk,
             ThinkChunk,
             AudioChunk,
+            ResourceChunk,
+            ResourceLinkChunk,
         )
     ),
 ]
@@ -170,8 +200,22 @@ class ToolMessage(MistralModel):
     role: Literal["tool"] = "tool"
 
 
+def _role_of(message: Any) -> Any:
+    if isinstance(message, dict):
+        return message.get("role")
+    return getattr(message, "role", None)
+
+
+# A function, not Discriminator("role"): pydantic would read each model's ``role`` schema for
+# the tags, and MistralModel wraps defaulted fields (a null role gives the default).
 Messages: TypeAlias = Annotated[
-    Union[SystemMessage, UserMessage, AssistantMessage, ToolMessage], Discriminator("role")
+    Union[
+        Annotated[SystemMessage, Tag("system")],
+        Annotated[UserMessage, Tag("user")],
+        Annotated[AssistantMessage, Tag("assistant")],
+        Annotated[ToolMessage, Tag("tool")],
+    ],
+    Discriminator(_role_of),
 ]
 """One message of a conversation, chosen by its ``role``."""
 

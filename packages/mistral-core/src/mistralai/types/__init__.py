@@ -11,16 +11,21 @@ False
 from mistralai._sentinel import UNSET, UnsetType, is_set
 from mistralai.types._base import MistralModel, Nullable, OptionalNullable
 from mistralai.types._unions import UnknownVariant, tag_or_unknown
+from mistralai.types.basemodel import UNSET_SENTINEL, UnrecognizedInt, UnrecognizedStr, Unset
 
 BaseModel = MistralModel
 
 __all__ = [
     "UNSET",
+    "UNSET_SENTINEL",
     "BaseModel",
     "MistralModel",
     "Nullable",
     "OptionalNullable",
     "UnknownVariant",
+    "UnrecognizedInt",
+    "UnrecognizedStr",
+    "Unset",
     "UnsetType",
     "is_set",
     "tag_or_unknown",

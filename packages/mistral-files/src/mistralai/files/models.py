@@ -45,6 +45,11 @@ class FileSchema(MistralModel):
     expires_at: int | None = None
     visibility: FileVisibility | str | None = None
 
+    @property
+    def size_bytes(self) -> int | None:
+        """``bytes`` under the name the official SDK gives it."""
+        return self.bytes
+
 
 class UploadFileOut(FileSchema):
     """The answer to an upload: the stored file."""

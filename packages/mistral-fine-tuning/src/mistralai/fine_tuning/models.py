@@ -6,6 +6,7 @@ from typing import Annotated, Any, Literal, TypeAlias, Union
 
 from pydantic import Discriminator, Field, Tag
 
+from mistralai.models import ClassifierTargetOut
 from mistralai.types import MistralModel, Nullable, UnknownVariant, tag_or_unknown
 
 JobStatus: TypeAlias = Literal[
@@ -96,6 +97,77 @@ class JobIn(MistralModel):
     classifier_targets: Nullable[list[ClassifierTargetIn]] = None
 
 
+class CompletionTrainingParameters(MistralModel):
+    """The hyperparameters a completion job runs with (``job.hyperparameters.epochs``)."""
+
+    training_steps: int | None = None
+    learning_rate: float | None = None
+    weight_decay: float | None = None
+    warmup_fraction: float | None = None
+    epochs: float | None = None
+    seq_len: int | None = None
+    fim_ratio: float | None = None
+
+
+class ClassifierTrainingParameters(MistralModel):
+    """The hyperparameters a classifier job runs with."""
+
+    training_steps: int | None = None
+    learning_rate: float | None = None
+    weight_decay: float | None = None
+    warmup_fraction: float | None = None
+    epochs: float | None = None
+    seq_len: int | None = None
+
+
+class WandbIntegrationOut(MistralModel):
+    """A job's Weights & Biases integration, as the API shows it (no key)."""
+
+    project: str
+    name: str | None = None
+    run_name: str | None = None
+    url: str | None = None
+    type: Literal["wandb"] = "wandb"
+
+
+class GithubRepositoryOut(MistralModel):
+    """A repository a job trains on, as the API shows it (no token)."""
+
+    name: str
+    owner: str
+    ref: str | None = None
+    weight: float | None = None
+    commit_id: str | None = None
+    type: Literal["github"] = "github"
+
+
+Integration: TypeAlias = Annotated[
+    Union[
+        Annotated[WandbIntegrationOut, Tag("wandb")],
+        Annotated[UnknownVariant, Tag("unknown")],
+    ],
+    Discriminator(tag_or_unknown("type", WandbIntegrationOut)),
+]
+"""An integration of a job; a kind this SDK does not know is kept as an UnknownVariant."""
+
+Repository: TypeAlias = Annotated[
+    Union[
+        Annotated[GithubRepositoryOut, Tag("github")],
+        Annotated[UnknownVariant, Tag("unknown")],
+    ],
+    Discriminator(tag_or_unknown("type", GithubRepositoryOut)),
+]
+"""A repository of a job; a kind this SDK does not know is kept as an UnknownVariant."""
+
+
+class MetricOut(MistralModel):
+    """Losses and accuracy measured at a checkpoint."""
+
+    train_loss: float | None = None
+    valid_loss: float | None = None
+    valid_mean_token_accuracy: float | None = None
+
+
 class JobMetadataOut(MistralModel):
     """Cost and duration estimates of a job."""
 
@@ -121,7 +193,7 @@ class CheckpointOut(MistralModel):
 
     step_number: int | None = None
     created_at: int | None = None
-    metrics: dict[str, Any] = Field(default_factory=dict)
+    metrics: MetricOut = Field(default_factory=MetricOut)
 
 
 class _JobOut(MistralModel):
@@ -136,10 +208,9 @@ class _JobOut(MistralModel):
     object: str = "job"
     fine_tuned_model: str | None = None
     suffix: str | None = None
-    integrations: list[dict[str, Any]] | None = None
+    integrations: list[Integration] | None = None
     trained_tokens: int | None = None
     metadata: JobMetadataOut | None = None
-    hyperparameters: dict[str, Any] = Field(default_factory=dict)
 
     @property
     def done(self) -> bool:
@@ -151,13 +222,19 @@ class CompletionJobOut(_JobOut):
     """A completion fine-tuning job."""
 
     job_type: Literal["completion"] = "completion"
-    repositories: list[dict[str, Any]] = Field(default_factory=list)
+    hyperparameters: CompletionTrainingParameters = Field(
+        default_factory=CompletionTrainingParameters
+    )
+    repositories: list[Repository] = Field(default_factory=list)
 
 
 class ClassifierJobOut(_JobOut):
     """A classifier fine-tuning job."""
 
     job_type: Literal["classifier"] = "classifier"
+    hyperparameters: ClassifierTrainingParameters = Field(
+        default_factory=ClassifierTrainingParameters
+    )
 
 
 class CompletionDetailedJobOut(CompletionJobOut):
@@ -170,7 +247,7 @@ class CompletionDetailedJobOut(CompletionJobOut):
 class ClassifierDetailedJobOut(ClassifierJobOut):
     """A classifier job with its events and checkpoints."""
 
-    classifier_targets: list[dict[str, Any]] = Field(default_factory=list)
+    classifier_targets: list[ClassifierTargetOut] = Field(default_factory=list)
     events: list[EventOut] = Field(default_factory=list)
     checkpoints: list[CheckpointOut] = Field(default_factory=list)
 
@@ -228,9 +305,12 @@ __all__ = [
     "ClassifierDetailedJobOut",
     "ClassifierJobOut",
     "ClassifierTargetIn",
+    "ClassifierTargetOut",
+    "ClassifierTrainingParameters",
     "ClassifierTrainingParametersIn",
     "CompletionDetailedJobOut",
     "CompletionJobOut",
+    "CompletionTrainingParameters",
     "CompletionTrainingParametersIn",
     "CreateJobResponse",
     "CreateJobResult",
@@ -238,13 +318,18 @@ __all__ = [
     "EventOut",
     "FineTuneableModelType",
     "GithubRepositoryIn",
+    "GithubRepositoryOut",
+    "Integration",
     "JobIn",
     "JobMetadataOut",
     "JobOut",
     "JobStatus",
     "JobsOut",
     "LegacyJobMetadataOut",
+    "MetricOut",
+    "Repository",
     "TERMINAL_STATUSES",
     "TrainingFile",
     "WandbIntegration",
+    "WandbIntegrationOut",
 ]

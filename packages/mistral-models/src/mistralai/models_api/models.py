@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal, TypeAlias, Union
 import pydantic
 from pydantic import Discriminator, Tag
 
+from mistralai.models import ClassifierTargetOut
 from mistralai.types import MistralModel, Nullable, UnknownVariant, tag_or_unknown
 
 
@@ -127,16 +128,6 @@ class FTModelCapabilitiesOut(MistralModel):
     function_calling: bool = False
     fine_tuning: bool = False
     classification: bool = False
-
-
-class ClassifierTargetOut(MistralModel):
-    """One target a classifier model was trained on."""
-
-    name: str
-    labels: list[str] = []
-    weight: float | None = None
-    loss_function: str | None = None
-    """``single_class`` or ``multi_class``."""
 
 
 class _FTModelOutFields(MistralModel):

@@ -101,8 +101,30 @@ def body_validator(operation_id: str) -> Validator | None:
     schema = content.get("application/json", {}).get("schema")
     if schema is None:
         return None
-    validator: Validator = _SpecValidator({"components": spec()["components"], **schema})
+    validator: Validator = _SpecValidator({"components": _request_components(), **schema})
     return validator
+
+
+@functools.cache
+def _request_components() -> dict[str, Any]:
+    """The spec's components as request bodies are checked against them.
+
+    A component schema whose ``required`` list names a field its ``properties`` never
+    declare (``SharingDelete`` lists ``level``) is checked without that name: the API's
+    validation is generated from its models, which cannot require a field they do not have,
+    and both official SDKs send these bodies without it.
+    """
+    components = dict(spec()["components"])
+    schemas = dict(components.get("schemas", {}))
+    for name, schema in schemas.items():
+        if not isinstance(schema, dict) or "properties" not in schema:
+            continue
+        declared = schema["properties"]
+        required = schema.get("required", [])
+        if any(field not in declared for field in required):
+            schemas[name] = {**schema, "required": [f for f in required if f in declared]}
+    components["schemas"] = schemas
+    return components
 
 
 def body_problems(operation_id: str, raw: bytes) -> list[dict[str, Any]]:

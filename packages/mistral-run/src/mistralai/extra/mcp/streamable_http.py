@@ -45,6 +45,7 @@ class MCPClientStreamableHTTP(RemoteMCPClient):
 
     async def _get_transport(self, exit_stack: AsyncExitStack) -> TransportStreams:
         import httpx2
+
         from mcp.client.streamable_http import streamable_http_client
 
         client = await exit_stack.enter_async_context(
