@@ -49,7 +49,7 @@ CALLS: dict[str, Callable[[Any], object]] = {
             model="voxtral-mini-latest", file_url="https://x/a.mp3"
         ).text
     ),
-    "observability": lambda c: len(c.beta.observability.judges.list().judges),
+    "observability": lambda c: c.beta.observability.judges.list().judges.count,
     "workflows": lambda c: c.beta.workflows.get("greeter").workflow.name,
 }
 
