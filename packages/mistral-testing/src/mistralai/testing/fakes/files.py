@@ -13,7 +13,6 @@ import io
 import os
 import tempfile
 import time
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -100,12 +99,12 @@ class StoredFile:
         }
 
 
-def new_file(fields: dict[str, str], upload: Part) -> StoredFile:
+def new_file(state: ServerState, fields: dict[str, str], upload: Part) -> StoredFile:
     purpose = fields.get("purpose", "fine-tune")
     data = upload.data
     filename = upload.filename or "file"
     stored = StoredFile(
-        id=str(uuid.uuid4()),
+        id=state.new_uuid(),
         filename=filename,
         size=len(data),
         purpose=purpose,
@@ -172,7 +171,7 @@ def upload(request: Request) -> Response:
         return invalid(["body", "purpose"], f"Input should be one of {', '.join(PURPOSES)}")
     if fields.get("visibility", "workspace") not in VISIBILITIES:
         return invalid(["body", "visibility"], f"Input should be one of {', '.join(VISIBILITIES)}")
-    stored = new_file(fields, uploads[0])
+    stored = new_file(request.state, fields, uploads[0])
     with request.state.lock:
         _files(request)[stored.id] = stored
     return JSONResponse(stored.to_json())

@@ -8,7 +8,6 @@ estimates only.
 from __future__ import annotations
 
 import time
-import uuid
 from typing import Any
 
 from mistralai.testing._routing import JSONResponse, Request, Response, Router, not_found
@@ -40,7 +39,7 @@ def create(request: Request) -> Response:
     now = int(time.time())
     job_type = body.get("job_type") or "completion"
     job: dict[str, Any] = {
-        "id": str(uuid.uuid4()),
+        "id": request.state.new_uuid(),
         "object": "job",
         "job_type": job_type,
         "auto_start": body.get("auto_start", False),

@@ -4,7 +4,6 @@ shares, in memory."""
 from __future__ import annotations
 
 import hashlib
-import uuid
 from typing import Any
 
 from mistralai.testing._multipart import MultipartError, parse_multipart
@@ -17,6 +16,11 @@ from mistralai.testing._routing import (
     not_found,
 )
 from mistralai.testing._state import now_iso
+
+OWNER_ID = "11b00000-0000-4000-8000-000000000001"
+"""The user who owns every library (the key's user)."""
+ORG_ID = "11b00000-0000-4000-8000-000000000002"
+"""The organization of a share that names none."""
 
 
 def _libraries(request: Request) -> dict[str, dict[str, Any]]:
@@ -40,9 +44,9 @@ def _public_library(library: dict[str, Any]) -> dict[str, Any]:
 def create(request: Request) -> Response:
     body = request.json()
     now = now_iso()
-    library = {"id": str(uuid.uuid4()), "name": body["name"], "description": body.get("description"),
+    library = {"id": request.state.new_uuid(), "name": body["name"], "description": body.get("description"),
                "chunk_size": body.get("chunk_size"), "created_at": now, "updated_at": now,
-               "owner_id": str(uuid.uuid4()), "owner_type": "User",
+               "owner_id": OWNER_ID, "owner_type": "User",
                "_documents": {}, "_shares": {}}  # fmt: skip
     with request.state.lock:
         _libraries(request)[library["id"]] = library
@@ -89,7 +93,7 @@ def upload(request: Request) -> Response:
         if not files:
             return invalid(["body", "file"], "Field required", "missing")
         data, name = files[0].data, files[0].filename or "document"
-        document = {"id": str(uuid.uuid4()), "library_id": library["id"], "name": name, "size": len(data),
+        document = {"id": request.state.new_uuid(), "library_id": library["id"], "name": name, "size": len(data),
                     "hash": hashlib.sha256(data).hexdigest(), "mime_type": files[0].content_type,
                     "extension": name.rsplit(".", 1)[-1] if "." in name else None, "created_at": now_iso(),
                     "last_processed_at": now_iso(), "number_of_pages": 1, "process_status": "done",
@@ -197,7 +201,7 @@ def share(request: Request) -> Response:
         library = _library(request)
         if library is None:
             return not_found("Library")
-        entry = {"library_id": library["id"], "org_id": body.get("org_id") or str(uuid.uuid4()),
+        entry = {"library_id": library["id"], "org_id": body.get("org_id") or ORG_ID,
                  "user_id": body["share_with_uuid"] if body["share_with_type"] == "User" else None,
                  "role": body["level"], "share_with_type": body["share_with_type"],
                  "share_with_uuid": body["share_with_uuid"]}  # fmt: skip
