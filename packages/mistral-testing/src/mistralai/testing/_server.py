@@ -2,8 +2,13 @@
 
 One request goes: read the body (``Content-Length`` or chunked) → record it → apply a fault
 that fires before any answer (status, reset, slow) → check the API key → route → validate
-the JSON body against the spec → run the fake → write the answer (a fault may still spoil
-it: truncate, malformed JSON, wrong content type).
+the JSON body against the spec → run the fake → check the answer against the spec (when
+``check_responses``) → add the request id and rate-limit headers → write the answer (a
+fault may still spoil it: truncate, malformed JSON, wrong content type).
+
+Everything but reading and writing bytes lives in :meth:`MistralTestServer.receive` and
+:meth:`MistralTestServer.answer`, which the socket handler here and the in-process
+transport (``_transport``) share.
 """
 
 from __future__ import annotations
@@ -16,8 +21,8 @@ import sys
 import threading
 import time
 import traceback
-import uuid
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
@@ -35,8 +40,12 @@ from mistralai.testing._routing import (
     error_body,
     parse_query,
 )
-from mistralai.testing._state import ServerState
-from mistralai.testing._validation import body_problems
+from mistralai.testing._state import (
+    RATE_LIMIT_REQUESTS_PER_MINUTE,
+    RATE_LIMIT_TOKENS_PER_MINUTE,
+    ServerState,
+)
+from mistralai.testing._validation import body_problems, response_problems, stream_variant
 from mistralai.testing.fakes.batch import BatchEngine
 from mistralai.testing.fakes.batch import control as batch_control
 from mistralai.testing.fakes.batch import engine as batch_engine
@@ -44,6 +53,9 @@ from mistralai.testing.fakes.batch import engine as batch_engine
 CONTROL_PREFIX = "/__testing__/"
 _MALFORMED_JSON = b'{"id": "cmpl-1", "choices": ['
 _HTML_PAGE = b"<html><body><h1>502 Bad Gateway</h1></body></html>"
+CHECK_FAILED_STATUS = 599
+"""The status of an answer a fake gave that the spec rejects (``check_responses``): outside
+the statuses any API or client gives a meaning to, so no client retries it."""
 
 
 @dataclass(frozen=True)
@@ -65,6 +77,28 @@ class RecordedRequest:
         return json.loads(self.body)
 
 
+class ResponseCheckError(AssertionError):
+    """A fake answered something the spec rejects (``check_responses``); raised by the
+    pytest fixtures after the test, with every problem seen."""
+
+
+@dataclass
+class Exchange:
+    """One request on its way through the server: what :meth:`MistralTestServer.receive`
+    read and which fault (if any) spoils it. Reset and slow faults are applied by whoever
+    carries the bytes (a socket, the in-process transport)."""
+
+    method: str
+    path: str
+    query: dict[str, list[str]]
+    headers: Headers
+    body: bytes
+    fault: Fault | None = None
+    control: bool = False
+    request_id: str = ""
+    problems: list[str] = field(default_factory=list)
+
+
 class _Dropped(Exception):
     """The connection was closed on purpose by a fault."""
 
@@ -73,18 +107,32 @@ class MistralTestServer:
     """A local Mistral API: deterministic answers, real SSE, stateful fakes, faults.
 
     ``validate=False`` skips checking request bodies against the spec (benchmarks).
+    ``check_responses=True`` checks every 2xx answer of a fake (JSON bodies, and each event
+    of a stream) against its operation's response schema: one the spec rejects is answered
+    with status 599 and an error body naming the problems, which are also kept in
+    :attr:`response_problems` (the pytest fixtures raise them after the test).
 
     >>> with MistralTestServer() as server:  # doctest: +SKIP
     ...     client = Mistral(api_key="test", server_url=server.url)
     """
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0, *, validate: bool = True) -> None:
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        validate: bool = True,
+        check_responses: bool = False,
+    ) -> None:
         from mistralai.testing.fakes import register_all
 
         self.host = host
         self.port = port
         self.router = Router()
         self.state = ServerState(validate=validate)
+        self.check_responses = check_responses
+        self.response_problems: list[str] = []
+        """Every answer of a fake the spec rejected since the last reset, one line each."""
         self.faults = FaultBook()
         self.requests: list[RecordedRequest] = []
         self._requests_lock = threading.Lock()
@@ -151,11 +199,180 @@ class MistralTestServer:
             self._thread = None
 
     def reset(self) -> None:
-        """Forget state, recorded requests and pending faults."""
+        """Forget state, recorded requests, pending faults and response problems."""
         self.state.reset()
         self.faults.clear()
         with self._requests_lock:
             self.requests.clear()
+            self.response_problems.clear()
+
+    def raise_response_problems(self) -> None:
+        """Raise :class:`ResponseCheckError` if a fake answered something the spec rejects."""
+        with self._requests_lock:
+            problems = list(self.response_problems)
+        if problems:
+            raise ResponseCheckError(
+                "the test server answered bodies that Mistral's OpenAPI spec rejects "
+                "(a fake drifted from the API, or a known deviation is missing from "
+                "mistralai.testing._validation.KNOWN_RESPONSE_DEVIATIONS):\n" + "\n".join(problems)
+            )
+
+    def transport(self) -> Any:
+        """An in-process ``httpx`` transport (sync and async) over this server's router,
+        state and faults: no socket, no thread; see :class:`MistralTestTransport`."""
+        from mistralai.testing._transport import MistralTestTransport
+
+        return MistralTestTransport(self)
+
+    # -- one request, whatever carries it ---------------------------------------------------
+
+    def receive(self, method: str, target: str, headers: Headers, body: bytes) -> Exchange:
+        """Take in one request (``target`` is the path and query): record it (control
+        requests aside) and pick the fault that spoils it."""
+        parts = urlsplit(target)
+        query = parse_query(parts.query)
+        if parts.path.startswith(CONTROL_PREFIX):
+            return Exchange(method, parts.path, query, headers, body, control=True)
+        self.record(RecordedRequest(method, parts.path, query, headers, body))
+        return Exchange(
+            method,
+            parts.path,
+            query,
+            headers,
+            body,
+            fault=self.faults.take(method, parts.path),
+            request_id=self.state.request_id(),
+        )
+
+    def answer(self, exchange: Exchange) -> Response:
+        """The answer to a received request, headers included (call it after applying a
+        ``slow`` fault's delay; a ``reset`` fault gets no answer)."""
+        if exchange.control:
+            return self._control(exchange.path, exchange.body)
+        fault = exchange.fault
+        if fault is not None and fault.kind == "status":
+            response: Response = JSONResponse(fault.body, fault.code, fault.headers)
+        else:
+            try:
+                response = self._respond(exchange)
+            except Exception:
+                # A bug in a fake must show up as a 500 the test can see.
+                traceback.print_exc()
+                response = JSONResponse(
+                    error_body("the test server failed on this request", "internal_error"), 500
+                )
+            if fault is not None and isinstance(response, JSONResponse):
+                if fault.kind == "malformed_json":
+                    response = RawResponse(_MALFORMED_JSON, 200, "application/json")
+                elif fault.kind == "wrong_content_type":
+                    response = RawResponse(_HTML_PAGE, 200, "text/html")
+        return replace(response, headers={**self._headers(exchange, response), **response.headers})
+
+    def _respond(self, exchange: Exchange) -> Response:
+        if exchange.path.startswith("/v1/") and not _authorized(exchange.headers):
+            return JSONResponse({"message": "Unauthorized", "request_id": exchange.request_id}, 401)
+        found = self.router.match(exchange.method, exchange.path)
+        if found is None:
+            return JSONResponse({"detail": "Not Found"}, 404)
+        route, params = found
+        if self.validate and route.operation_id and _is_json(exchange.headers):
+            problems = body_problems(route.operation_id, exchange.body)
+            if problems:
+                return JSONResponse({"detail": problems}, 422)
+        request = Request(
+            exchange.method,
+            exchange.path,
+            exchange.query,
+            exchange.headers,
+            exchange.body,
+            self.state,
+            params,
+        )
+        response = route.handler(request)
+        status = 200 if isinstance(response, EventStreamResponse) else response.status
+        if not self.check_responses or route.operation_id is None or not 200 <= status < 300:
+            return response
+        operation_id = route.operation_id
+        if isinstance(response, JSONResponse):
+            mismatches = response_problems(
+                operation_id, response.status, "application/json", response.body
+            )
+            if mismatches:
+                self._response_problems(exchange, mismatches)
+                return JSONResponse(
+                    error_body(
+                        "the fake's answer does not match Mistral's OpenAPI spec: "
+                        + "; ".join(mismatches[:5]),
+                        "response_check_failed",
+                    ),
+                    CHECK_FAILED_STATUS,
+                )
+        elif isinstance(response, EventStreamResponse):
+            # The spec describes some streams as an operation of their own (``..._stream``).
+            operation_id = stream_variant(operation_id, {"stream": True})
+            return _CheckedEventStream(
+                response.events,
+                response.done,
+                response.headers,
+                check=lambda event: self._check_event(exchange, operation_id, event),
+            )
+        return response
+
+    def _check_event(self, exchange: Exchange, operation_id: str, event: dict[str, Any]) -> None:
+        problems = response_problems(operation_id, 200, "text/event-stream", event)
+        if problems:
+            self._response_problems(exchange, [f"event {event}: {p}" for p in problems])
+
+    def _response_problems(self, exchange: Exchange, problems: list[str]) -> None:
+        exchange.problems.extend(problems)
+        with self._requests_lock:
+            self.response_problems.extend(
+                f"{exchange.method} {exchange.path}: {problem}" for problem in problems
+            )
+
+    def _headers(self, exchange: Exchange, response: Response) -> dict[str, str]:
+        """The request id of every answer, and the rate-limit budgets of ``/v1/`` ones."""
+        headers = {"x-request-id": exchange.request_id}
+        if not exchange.path.startswith("/v1/"):
+            return headers
+        tokens = 0
+        if isinstance(response, JSONResponse) and isinstance(response.body, dict):
+            usage = response.body.get("usage")
+            if isinstance(usage, dict) and isinstance(usage.get("total_tokens"), int):
+                tokens = usage["total_tokens"]
+        requests_left, tokens_left = self.state.spend(tokens)
+        headers.update(
+            {
+                "x-ratelimit-limit-req-minute": str(RATE_LIMIT_REQUESTS_PER_MINUTE),
+                "x-ratelimit-remaining-req-minute": str(requests_left),
+                "x-ratelimit-limit-tokens-minute": str(RATE_LIMIT_TOKENS_PER_MINUTE),
+                "x-ratelimit-remaining-tokens-minute": str(tokens_left),
+                "x-ratelimit-tokens-query-cost": str(tokens),
+            }
+        )
+        return headers
+
+    def _control(self, path: str, body: bytes) -> Response:
+        if path == f"{CONTROL_PREFIX}reset":
+            self.reset()
+            return JSONResponse({"ok": True})
+        if path == f"{CONTROL_PREFIX}faults":
+            try:
+                data = json.loads(body or b"{}")
+                fault = Fault.from_json(data.get("fault", data))
+                self.faults.add(
+                    fault, int(data.get("times", 1)), data.get("path"), data.get("method")
+                )
+            except (ValueError, TypeError, AttributeError) as exc:
+                return JSONResponse({"detail": f"invalid fault: {exc}"}, 400)
+            return JSONResponse({"ok": True})
+        if path == f"{CONTROL_PREFIX}batch":
+            return batch_control(self.state, body)
+        if path == f"{CONTROL_PREFIX}requests":
+            with self._requests_lock:
+                recorded = list(self.requests)
+            return JSONResponse([{"method": r.method, "path": r.path} for r in recorded])
+        return JSONResponse({"detail": "Not Found"}, 404)
 
     def __enter__(self) -> MistralTestServer:
         return self.start()
@@ -198,10 +415,6 @@ def _authorized(headers: Headers) -> bool:
     return scheme.lower() == "bearer" and bool(token.strip())
 
 
-def _unauthorized() -> JSONResponse:
-    return JSONResponse({"message": "Unauthorized", "request_id": uuid.uuid4().hex}, 401)
-
-
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "MistralTestServer/0.1"
@@ -238,64 +451,15 @@ class _Handler(BaseHTTPRequestHandler):
             )
 
     def _dispatch(self) -> None:
-        parts = urlsplit(self.path)
-        body = self._read_body()
-        headers = Headers(self.headers.items())
-        if parts.path.startswith(CONTROL_PREFIX):
-            self._send(self._control(parts.path, body))
-            return
-        recorded = RecordedRequest(
-            self.command, parts.path, parse_query(parts.query), headers, body
+        exchange = self.app.receive(
+            self.command, self.path, Headers(self.headers.items()), self._read_body()
         )
-        self.app.record(recorded)
-        fault = self.app.faults.take(self.command, parts.path)
-        if fault is not None and self._answered_by_fault(fault):
-            return
-        self._send(self._respond(recorded), fault)
-
-    def _respond(self, recorded: RecordedRequest) -> Response:
-        if recorded.path.startswith("/v1/") and not _authorized(recorded.headers):
-            return _unauthorized()
-        found = self.app.router.match(self.command, recorded.path)
-        if found is None:
-            return JSONResponse({"detail": "Not Found"}, 404)
-        route, params = found
-        if self.app.validate and route.operation_id and _is_json(recorded.headers):
-            problems = body_problems(route.operation_id, recorded.body)
-            if problems:
-                return JSONResponse({"detail": problems}, 422)
-        request = Request(
-            self.command,
-            recorded.path,
-            recorded.query,
-            recorded.headers,
-            recorded.body,
-            self.app.state,
-            params,
-        )
-        return route.handler(request)
-
-    def _control(self, path: str, body: bytes) -> Response:
-        if path == f"{CONTROL_PREFIX}reset":
-            self.app.reset()
-            return JSONResponse({"ok": True})
-        if path == f"{CONTROL_PREFIX}faults":
-            try:
-                data = json.loads(body or b"{}")
-                fault = Fault.from_json(data.get("fault", data))
-                self.app.faults.add(
-                    fault, int(data.get("times", 1)), data.get("path"), data.get("method")
-                )
-            except (ValueError, TypeError, AttributeError) as exc:
-                return JSONResponse({"detail": f"invalid fault: {exc}"}, 400)
-            return JSONResponse({"ok": True})
-        if path == f"{CONTROL_PREFIX}batch":
-            return batch_control(self.app.state, body)
-        if path == f"{CONTROL_PREFIX}requests":
-            with self.app._requests_lock:
-                recorded = list(self.app.requests)
-            return JSONResponse([{"method": r.method, "path": r.path} for r in recorded])
-        return JSONResponse({"detail": "Not Found"}, 404)
+        fault = exchange.fault
+        if fault is not None and fault.kind == "reset":
+            self._drop()
+        if fault is not None and fault.kind == "slow":
+            time.sleep(fault.delay)
+        self._send(self.app.answer(exchange), fault)
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -317,17 +481,6 @@ class _Handler(BaseHTTPRequestHandler):
             self.rfile.readline()
 
     # -- writing ---------------------------------------------------------------------------
-
-    def _answered_by_fault(self, fault: Fault) -> bool:
-        """Apply what a fault does before the fake runs; True when that ends the request."""
-        if fault.kind == "reset":
-            self._drop()
-        if fault.kind == "status":
-            self._send(JSONResponse(fault.body, fault.code, fault.headers))
-            return True
-        if fault.kind == "slow":
-            time.sleep(fault.delay)
-        return False
 
     def _drop(self, abortive: bool = True) -> None:
         """Close the connection: abortively (RST, as a crashed proxy would), or with a plain
@@ -366,10 +519,6 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_stream(response, fault)
         elif isinstance(response, RawResponse):
             self._send_raw(response, fault)
-        elif fault is not None and fault.kind == "malformed_json":
-            self._send_bytes(200, _MALFORMED_JSON, "application/json", {})
-        elif fault is not None and fault.kind == "wrong_content_type":
-            self._send_bytes(200, _HTML_PAGE, "text/html", {})
         elif response.status == 204:
             self.wfile.write(self._head(204, None, response.headers, None))
         else:
@@ -423,3 +572,45 @@ def _is_json(headers: Headers) -> bool:
     """Whether a body is to be read as JSON: declared so, or not declared at all (as FastAPI)."""
     content_type: str = headers.get("content-type", "")
     return not content_type or "json" in content_type
+
+
+@dataclass
+class _CheckedEventStream(EventStreamResponse):
+    """An event stream whose events are checked against the spec as they go out."""
+
+    check: Any = None
+
+    def frames(self) -> Iterator[bytes]:
+        for frame in super().frames():
+            event = parse_frame(frame)
+            if event is not None and self.check is not None:
+                self.check(event)
+            yield frame
+
+
+def parse_frame(frame: bytes) -> dict[str, Any] | None:
+    """One encoded event as the spec's event-stream schemas describe it (``event``,
+    ``data`` parsed as JSON when it is JSON, ``id``, ``retry``); None for ``[DONE]``.
+
+    >>> parse_frame(b'event: x\\nid: 7\\ndata: {"a": 1}\\n\\n')
+    {'event': 'x', 'id': '7', 'data': {'a': 1}}
+    """
+    event: dict[str, Any] = {}
+    data: list[str] = []
+    for line in frame.decode().split("\n"):
+        name, _, value = line.partition(":")
+        value = value.removeprefix(" ")
+        if name == "data":
+            data.append(value)
+        elif name == "retry" and value.isdigit():
+            event["retry"] = int(value)
+        elif name in ("event", "id"):
+            event[name] = value
+    text = "\n".join(data)
+    if text == "[DONE]":
+        return None
+    try:
+        event["data"] = json.loads(text)
+    except ValueError:
+        event["data"] = text
+    return event

@@ -1,7 +1,9 @@
 """Request bodies checked against Mistral's OpenAPI spec, answered with 422 like the API.
 
 The spec is read once per process, on the first validated request; each operation's
-validator is built on first use and kept. ``oneOf`` unions with a ``discriminator``
+validator is built on first use and kept. ``jsonschema`` and ``yaml`` are imported then too,
+not when this module is: the pytest plugin imports it in every pytest run of an environment
+where mistral-testing is installed. ``oneOf`` unions with a ``discriminator``
 (messages by ``role``, chunks by ``type``) are checked against the one branch their tag
 names, which is both much faster than trying every branch and gives the error of that
 branch, as the real API (pydantic's tagged unions) does.
@@ -15,25 +17,28 @@ import re
 import threading
 from collections.abc import Iterator
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
-import yaml
-from jsonschema.exceptions import ValidationError, best_match
-from jsonschema.protocols import Validator
-
-_BASE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
+    from jsonschema.protocols import Validator
 
 
-class _SpecLoader(_BASE_LOADER):  # type: ignore[misc]
-    """YAML 1.1 reads ``1e-08`` (no dot) as a string; JSON Schema needs the number."""
+def _spec_loader() -> Any:
+    """A YAML loader for the spec (imports ``yaml``)."""
+    import yaml
 
+    base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-_SpecLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(r"^[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]+$"),
-    list("-+0123456789"),
-)
+    class _SpecLoader(base):  # type: ignore[misc]
+        """YAML 1.1 reads ``1e-08`` (no dot) as a string; JSON Schema needs the number."""
+
+    _SpecLoader.add_implicit_resolver(
+        "tag:yaml.org,2002:float",
+        re.compile(r"^[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]+$"),
+        list("-+0123456789"),
+    )
+    return _SpecLoader
 
 
 _SPEC_LOCK = threading.Lock()
@@ -50,7 +55,9 @@ def spec() -> dict[str, Any]:
 @functools.cache
 def _load_spec() -> dict[str, Any]:
     text = resources.files("mistralai.testing").joinpath("openapi/mistral-openapi.yaml").read_text()
-    document: dict[str, Any] = yaml.load(text, Loader=_SpecLoader)
+    import yaml
+
+    document: dict[str, Any] = yaml.load(text, Loader=_spec_loader())
     return document
 
 
@@ -68,10 +75,15 @@ def operations() -> dict[str, dict[str, Any]]:
 def _discriminated_one_of(
     validator: Any, one_of: list[Any], instance: Any, schema: dict[str, Any]
 ) -> Iterator[ValidationError]:
+    import jsonschema
+    from jsonschema.exceptions import ValidationError
+
     discriminator = schema.get("discriminator") or {}
     mapping = discriminator.get("mapping")
     if not mapping or not isinstance(instance, dict):
-        yield from _STANDARD_ONE_OF(validator, one_of, instance, schema)
+        yield from jsonschema.Draft202012Validator.VALIDATORS["oneOf"](
+            validator, one_of, instance, schema
+        )
         return
     tag_name = discriminator["propertyName"]
     tag = instance.get(tag_name)
@@ -85,10 +97,14 @@ def _discriminated_one_of(
     yield from validator.descend(instance, {"$ref": mapping[tag]})
 
 
-_STANDARD_ONE_OF = jsonschema.Draft202012Validator.VALIDATORS["oneOf"]
-_SpecValidator = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
-    jsonschema.Draft202012Validator, {"oneOf": _discriminated_one_of}
-)
+@functools.cache
+def _spec_validator_class() -> Any:
+    """Draft 2020-12 with ``oneOf`` checked by discriminator (imports ``jsonschema``)."""
+    import jsonschema
+
+    return jsonschema.validators.extend(  # type: ignore[no-untyped-call]
+        jsonschema.Draft202012Validator, {"oneOf": _discriminated_one_of}
+    )
 
 
 @functools.cache
@@ -101,7 +117,7 @@ def body_validator(operation_id: str) -> Validator | None:
     schema = content.get("application/json", {}).get("schema")
     if schema is None:
         return None
-    validator: Validator = _SpecValidator({"components": _request_components(), **schema})
+    validator: Validator = _spec_validator_class()({"components": _request_components(), **schema})
     return validator
 
 
@@ -184,6 +200,8 @@ def validate_body(operation_id: str, body: Any) -> list[dict[str, Any]]:
     errors = list(validator.iter_errors(body))
     if not errors:
         return []
+    from jsonschema.exceptions import best_match
+
     primary = best_match(errors)
     others = [e for e in errors if e is not primary][:4]
     return [_detail(error) for error in [primary, *others] if error is not None]
@@ -201,6 +219,8 @@ _TYPE_NAMES = {
 
 def _detail(error: ValidationError) -> dict[str, Any]:
     """One jsonschema error in pydantic's words: ``type``, ``loc``, ``msg``, ``input``."""
+    from jsonschema.exceptions import best_match
+
     deepest = error
     while deepest.context:
         deepest = best_match(deepest.context) or deepest.context[0]
@@ -239,8 +259,11 @@ def _detail(error: ValidationError) -> dict[str, Any]:
 
 @functools.cache
 def _schema_validator(schema: str) -> Validator:
+    import jsonschema
+
     root = {"components": spec()["components"], "$ref": f"#/components/schemas/{schema}"}
-    return jsonschema.Draft202012Validator(root)
+    validator: Validator = jsonschema.Draft202012Validator(root)
+    return validator
 
 
 def schema_problems(schema: str, instance: Any) -> list[str]:
@@ -250,3 +273,96 @@ def schema_problems(schema: str, instance: Any) -> list[str]:
     []
     """
     return [error.message for error in _schema_validator(schema).iter_errors(instance)]
+
+
+KNOWN_RESPONSE_DEVIATIONS: dict[tuple[str, str], str] = {
+    ("ChatCompletionResponse", "data"): (
+        "required, but declared by no part of the schema; the API never sends it (chat, "
+        "agents and FIM completions)"
+    ),
+    ("WorkflowListResponse", "beta.workflows"): (
+        "required, but not a declared property (the list is under `workflows`)"
+    ),
+}
+"""Where the spec is stricter than the API, by (component schema, field): the response
+check does not require these fields, and checks everything else as the spec says."""
+
+
+@functools.cache
+def _response_components() -> dict[str, Any]:
+    """The spec's components with :data:`KNOWN_RESPONSE_DEVIATIONS` taken out."""
+    components = dict(spec()["components"])
+    schemas = dict(components.get("schemas", {}))
+    for name, field_name in KNOWN_RESPONSE_DEVIATIONS:
+        schemas[name] = _without_required(schemas[name], field_name)
+    components["schemas"] = schemas
+    return components
+
+
+def _without_required(schema: dict[str, Any], field_name: str) -> dict[str, Any]:
+    """``schema`` (or the parts of its ``allOf``) without ``field_name`` in ``required``."""
+    copy = dict(schema)
+    if field_name in copy.get("required", []):
+        copy["required"] = [f for f in copy["required"] if f != field_name]
+    if "allOf" in copy:
+        copy["allOf"] = [
+            _without_required(part, field_name) if isinstance(part, dict) else part
+            for part in copy["allOf"]
+        ]
+    return copy
+
+
+@functools.cache
+def response_validator(operation_id: str, status: int, content_type: str) -> Validator | None:
+    """A validator for an answer of an operation with a 2xx ``status`` and a
+    ``content_type`` (``application/json`` or ``text/event-stream``: one event, as
+    ``{"event", "data", "id", "retry"}``), or None when the spec gives no schema for it."""
+    operation = operations().get(operation_id)
+    if operation is None:
+        return None
+    responses = operation.get("responses", {})
+    answer = responses.get(str(status)) or responses.get("2XX") or responses.get("default")
+    if not isinstance(answer, dict):
+        return None
+    schema = (answer.get("content") or {}).get(content_type, {}).get("schema")
+    if schema is None:
+        return None
+    validator: Validator = _spec_validator_class()({"components": _response_components(), **schema})
+    return validator
+
+
+def declared_statuses(operation_id: str) -> list[int]:
+    """The 2xx statuses the spec declares for an operation."""
+    responses = operations().get(operation_id, {}).get("responses", {})
+    return sorted(int(code) for code in responses if str(code).isdigit() and str(code)[0] == "2")
+
+
+def response_problems(
+    operation_id: str, status: int, content_type: str, instance: Any
+) -> list[str]:
+    """What makes an answer (or one stream event) invalid for the spec, one line each
+    (empty when valid or not described); :data:`KNOWN_RESPONSE_DEVIATIONS` are allowed.
+
+    >>> response_problems("embeddings_v1_embeddings_post", 200, "application/json", {})[0]
+    "$: 'id' is a required property"
+    """
+    declared = declared_statuses(operation_id)
+    if declared and status not in declared and "2XX" not in operations()[operation_id]["responses"]:
+        return [f"$: status {status} is not among the documented {declared}"]
+    validator = response_validator(operation_id, status, content_type)
+    if validator is None:
+        return []
+    return [
+        f"{error.json_path}: {_deepest_message(error)}" for error in validator.iter_errors(instance)
+    ]
+
+
+def _deepest_message(error: ValidationError) -> str:
+    from jsonschema.exceptions import best_match
+
+    deepest = error
+    while deepest.context:
+        deepest = best_match(deepest.context) or deepest.context[0]
+    if deepest is error:
+        return error.message
+    return f"{error.message[:200]} ({deepest.json_path}: {deepest.message[:200]})"
