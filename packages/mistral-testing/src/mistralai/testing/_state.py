@@ -129,6 +129,8 @@ def seeded_agent(agent_id: str) -> dict[str, Any]:
         "tools": [],
         "version": 0,
         "versions": [0],
+        "deployment_chat": False,
+        "source": "api",
         "created_at": now,
         "updated_at": now,
     }

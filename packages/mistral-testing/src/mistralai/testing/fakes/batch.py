@@ -524,8 +524,12 @@ def list_jobs(request: Request) -> Response:
     for key, values in request.query.items():
         if key not in _LIST_PARAMS:
             jobs = [j for j in jobs if (j.get("metadata") or {}).get(key) == values[0]]
+    # A tie (the same second) goes by creation order, so the order never depends on how
+    # fast a test runs.
+    order = {id(job): i for i, job in enumerate(jobs)}
     jobs.sort(
-        key=lambda j: j["created_at"], reverse=request.arg("order_by", "-created") == "-created"
+        key=lambda j: (j["created_at"], order[id(j)]),
+        reverse=request.arg("order_by", "-created") == "-created",
     )
     page, size = int(request.arg("page", "0") or 0), int(request.arg("page_size", "100") or 100)
     return JSONResponse(

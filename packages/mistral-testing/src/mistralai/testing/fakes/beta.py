@@ -235,7 +235,15 @@ def get(request: Request) -> Response:
 
 
 def list_conversations(request: Request) -> Response:
-    found = sorted(_conversations(request).values(), key=lambda c: c["created_at"], reverse=True)
+    # Newest first; a tie (the same second) goes by creation order, so the order never
+    # depends on how fast a test runs.
+    created = list(_conversations(request).values())
+    found = [
+        created[i]
+        for i in sorted(
+            range(len(created)), key=lambda i: (created[i]["created_at"], i), reverse=True
+        )
+    ]
     page, size = int(request.arg("page", "0") or 0), int(request.arg("page_size", "100") or 100)
     return JSONResponse([_public(c) for c in found[page * size : (page + 1) * size]])
 

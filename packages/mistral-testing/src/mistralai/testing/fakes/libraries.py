@@ -50,7 +50,7 @@ def create(request: Request) -> Response:
                "_documents": {}, "_shares": {}}  # fmt: skip
     with request.state.lock:
         _libraries(request)[library["id"]] = library
-    return JSONResponse(_public_library(library))
+    return JSONResponse(_public_library(library), 201)
 
 
 def list_libraries(request: Request) -> Response:
