@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from mistralai.testing._faults import Fault, FaultBook
@@ -49,6 +49,9 @@ from mistralai.testing._validation import body_problems, response_problems, stre
 from mistralai.testing.fakes.batch import BatchEngine
 from mistralai.testing.fakes.batch import control as batch_control
 from mistralai.testing.fakes.batch import engine as batch_engine
+
+if TYPE_CHECKING:
+    from mistralai.testing._transport import MistralTestTransport
 
 CONTROL_PREFIX = "/__testing__/"
 _MALFORMED_JSON = b'{"id": "cmpl-1", "choices": ['
@@ -217,7 +220,7 @@ class MistralTestServer:
                 "mistralai.testing._validation.KNOWN_RESPONSE_DEVIATIONS):\n" + "\n".join(problems)
             )
 
-    def transport(self) -> Any:
+    def transport(self) -> MistralTestTransport:
         """An in-process ``httpx`` transport (sync and async) over this server's router,
         state and faults: no socket, no thread; see :class:`MistralTestTransport`."""
         from mistralai.testing._transport import MistralTestTransport
