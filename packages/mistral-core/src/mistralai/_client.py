@@ -18,6 +18,7 @@ from mistralai._config import (
 from mistralai._mount import resolve
 from mistralai._plugins import PluginHost, shared_host
 from mistralai._retries import RetryConfig
+from mistralai._sentinel import UNSET, UnsetType
 
 if TYPE_CHECKING:
     import httpx
@@ -123,6 +124,51 @@ class Mistral:
             self._plugins.client_init(config=self._config)
             self._config.server_url = check_server_url(self._config.server_url)
         self._runtime_instance: ClientRuntime | None = None
+
+    def with_options(
+        self,
+        *,
+        api_key: str | Callable[[], str] | UnsetType = UNSET,
+        server_url: str | UnsetType = UNSET,
+        timeout_ms: int | UnsetType | None = UNSET,
+        retry_config: RetryConfig | UnsetType = UNSET,
+        http_headers: Mapping[str, str] | UnsetType = UNSET,
+        stream_idle_timeout_ms: int | UnsetType | None = UNSET,
+    ) -> Mistral:
+        """A client with other defaults that shares this one's connection pools and plugins.
+
+        Only what is given changes; ``http_headers`` are added to this client's default
+        headers. The pools stay this client's: closing the new client leaves them open,
+        closing this one closes them for both.
+
+        >>> fast = client.with_options(timeout_ms=2_000, retry_config=RetryConfig("none"))  # doctest: +SKIP
+        >>> fast.chat.complete(model="mistral-small-latest", messages=msgs)  # doctest: +SKIP
+        """
+        import dataclasses
+
+        runtime = self._runtime
+        changes: dict[str, Any] = {
+            "client": runtime.http,
+            "async_client": runtime.async_http,
+            "headers": {**self._config.headers, **dict(http_headers or {})},
+        }
+        if not isinstance(api_key, UnsetType):
+            changes["api_key"] = api_key
+        if not isinstance(server_url, UnsetType):
+            changes["server_url"] = check_server_url(server_url)
+        if not isinstance(timeout_ms, UnsetType):
+            changes["timeout_ms"] = timeout_ms
+        if not isinstance(retry_config, UnsetType):
+            changes["retry_config"] = retry_config
+        if not isinstance(stream_idle_timeout_ms, UnsetType):
+            changes["stream_idle_timeout_ms"] = stream_idle_timeout_ms
+        derived = object.__new__(type(self))
+        derived._lock = threading.Lock()
+        derived._closed = False
+        derived._config = dataclasses.replace(self._config, **changes)
+        derived._plugins = self._plugins
+        derived._runtime_instance = None
+        return derived
 
     @property
     def config(self) -> ClientConfig:

@@ -484,11 +484,15 @@ class ClientRuntime:
         retry_in: float | None,
     ) -> None:
         log = self.config.debug_logger or logger
-        if not log.isEnabledFor(logging.DEBUG):
+        # Successful attempts are DEBUG; retries and failures INFO (``MISTRAL_LOG=info``).
+        failed = retry_in is not None or not outcome.isdigit() or int(outcome) >= 400
+        level = logging.INFO if failed else logging.DEBUG
+        if not log.isEnabledFor(level):
             return
         elapsed_ms = (time.monotonic() - started) * 1000
         retry = f"; retrying in {retry_in:.2f}s" if retry_in is not None else ""
-        log.debug(
+        log.log(
+            level,
             "%s %s -> %s in %.1f ms (%s, attempt %d)%s",
             request.method,
             redact_url(request.url),
