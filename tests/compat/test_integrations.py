@@ -9,15 +9,20 @@ these tests keep what it found in the normal test run. Calls go to the local tes
 
 from __future__ import annotations
 
+import pickle
 import socket
 from typing import Any
 
+import httpx
 import pytest
 
 from mistralai import Mistral
 from mistralai.errors import (
+    MistralError,
     RequestValidationError,
+    ResponseValidationError,
     ServerError,
+    StreamError,
 )
 from mistralai.testing import Fault
 from mistralai.utils import BackoffStrategy, RetryConfig
@@ -32,6 +37,43 @@ def refused_url() -> str:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     return f"http://127.0.0.1:{port}"
+
+
+# -- errors: every MistralError has the official attributes ---------------------------------
+
+
+def test_every_error_has_status_body_headers_and_raw_response(
+    mistral_client: Mistral, mistral_test_server: Any
+) -> None:
+    # pydantic-ai: `except MistralError as e: if e.status_code >= 400: ... dict(e.headers)`
+    with Mistral(api_key="k", server_url=refused_url()) as client:
+        with pytest.raises(MistralError) as refused:
+            client.chat.complete(model="m", messages=MESSAGES, retries=None)
+    mistral_test_server.faults.add(Fault.status(503, headers={"x-request-id": "r1"}))
+    with pytest.raises(MistralError) as failed:
+        mistral_client.chat.complete(model="m", messages=MESSAGES, retries=None)
+    for error in (refused.value, StreamError("broke"), RequestValidationError("bad")):
+        assert error.status_code == 0
+        assert error.body == ""
+        assert dict(error.headers) == {}
+        assert error.raw_response is None
+    assert isinstance(failed.value, ServerError)
+    assert failed.value.status_code == 503
+    assert failed.value.headers["x-request-id"] == "r1"
+
+
+def test_a_response_validation_error_has_the_response_status_and_headers() -> None:
+    request = httpx.Request("POST", "https://api.mistral.ai/v1/chat/completions")
+    response = httpx.Response(
+        200, headers={"set-cookie": "session=s3cr3t", "x-request-id": "r2"}, request=request
+    )
+    error = ResponseValidationError("bad answer", response, "{}")
+    assert (error.status_code, error.headers["x-request-id"], error.body) == (200, "r2", "{}")
+    copy = pickle.loads(pickle.dumps(error))
+    assert copy.status_code == 200
+    assert copy.raw_response is None
+    assert copy.headers["set-cookie"] == "[REDACTED]"
+    assert copy.headers["x-request-id"] == "r2"
 
 
 # -- per-call retries as the libraries pass them ---------------------------------------------
