@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pickle
 import socket
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -18,13 +19,16 @@ import pytest
 
 from mistralai import Mistral
 from mistralai.errors import (
+    APIConnectionError,
+    APITimeoutError,
+    ConfigurationError,
     MistralError,
     RequestValidationError,
     ResponseValidationError,
     ServerError,
     StreamError,
 )
-from mistralai.testing import Fault
+from mistralai.testing import Fault, MistralTestServer
 from mistralai.utils import BackoffStrategy, RetryConfig
 
 MESSAGES = [{"role": "user", "content": "Hello"}]
@@ -37,6 +41,249 @@ def refused_url() -> str:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     return f"http://127.0.0.1:{port}"
+
+
+# -- HTTP clients that are not httpx's ------------------------------------------------------
+
+
+class RecordingAsyncClient:
+    """An async HTTP client of another kind: build_request() and send(), as the official
+    SDK's ``AsyncHttpClient`` protocol has them; no httpx class in its ancestry."""
+
+    def __init__(self) -> None:
+        self._inner = httpx.AsyncClient(headers={"x-from": "given-client"})
+        self.sent: list[httpx.Request] = []
+        self.closed = False
+
+    def build_request(self, method: str, url: str, **kwargs: Any) -> httpx.Request:
+        return self._inner.build_request(method, url, **kwargs)
+
+    async def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
+        self.sent.append(request)
+        return await self._inner.send(request, **kwargs)
+
+    async def aclose(self) -> None:
+        self.closed = True
+        await self._inner.aclose()
+
+
+@pytest.fixture
+def httpx2() -> Any:
+    return pytest.importorskip(
+        "httpx2", reason="httpx2 (pydantic-ai's HTTP client) is not installed"
+    )
+
+
+@pytest.fixture
+def sync_httpx2_client(httpx2: Any) -> Iterator[Any]:
+    seen: list[Any] = []
+    with httpx2.Client(
+        headers={"user-agent": "library/1.0", "x-library": "yes"},
+        timeout=httpx2.Timeout(30, connect=5),
+        event_hooks={"request": [seen.append]},
+    ) as client:
+        client.seen = seen
+        yield client
+
+
+async def test_an_httpx2_async_client_sends_every_request(
+    httpx2: Any, mistral_test_server: MistralTestServer
+) -> None:
+    timeouts: list[dict[str, Any]] = []
+
+    async def record(request: Any) -> None:
+        # pydantic-ai's client compares these numbers in a hook of its own
+        timeouts.append(dict(request.extensions["timeout"]))
+
+    given = httpx2.AsyncClient(
+        headers={"x-library": "pydantic-ai-like", "user-agent": "library/1.0"},
+        timeout=httpx2.Timeout(600, connect=5),
+        event_hooks={"request": [record]},
+    )
+    async with given:
+        async with Mistral(
+            api_key="k", server_url=mistral_test_server.url, async_client=given
+        ) as client:
+            answer = await client.chat.complete_async(
+                model="m", messages=MESSAGES, http_headers={"user-agent": "caller/2.0"}
+            )
+            stream = await client.chat.stream_async(model="m", messages=MESSAGES, timeout_ms=9_000)
+            async with stream:
+                deltas = [e.data.choices[0].delta.content async for e in stream]
+            assert stream.response.is_closed
+            assert client.sdk_configuration.async_client is given
+        assert not given.is_closed  # the caller's client is the caller's to close
+    assert answer.choices[0].message.content == "You said: Hello"
+    assert "".join(d for d in deltas if isinstance(d, str)) == "You said: Hello"
+    first, second = mistral_test_server.requests
+    assert first.headers["x-library"] == "pydantic-ai-like"  # the given client's defaults
+    assert first.headers["user-agent"] == "caller/2.0"  # under the call's own
+    assert first.headers["authorization"] == "Bearer k"
+    assert second.headers["accept"] == "text/event-stream"
+    # the client's own timeout when the call sets none, the call's otherwise: numbers only
+    assert timeouts == [
+        {"connect": 5, "read": 600, "write": 600, "pool": 600},
+        {"connect": 9.0, "read": 9.0, "write": 9.0, "pool": 9.0},
+    ]
+
+
+def test_an_httpx2_blocking_client_sends_every_request(
+    sync_httpx2_client: Any, mistral_test_server: MistralTestServer
+) -> None:
+    with Mistral(
+        api_key="k", server_url=mistral_test_server.url, client=sync_httpx2_client
+    ) as client:
+        answer = client.chat.complete(model="m", messages=MESSAGES)
+        with client.chat.stream(model="m", messages=MESSAGES) as stream:
+            events = list(stream)
+    assert answer.choices[0].message.content == "You said: Hello"
+    assert events[-1].data.choices[0].finish_reason == "stop"
+    assert len(sync_httpx2_client.seen) == 2
+    assert [r.headers["x-library"] for r in mistral_test_server.requests] == ["yes", "yes"]
+    assert not sync_httpx2_client.is_closed
+
+
+def test_httpx2_transport_errors_are_the_sdks(httpx2: Any, mistral_test_server: Any) -> None:
+    with httpx2.Client() as given:
+        with Mistral(api_key="k", server_url=refused_url(), client=given) as client:
+            with pytest.raises(httpx.ConnectError) as refused:
+                client.chat.complete(model="m", messages=MESSAGES, retries=None)
+        mistral_test_server.faults.add(Fault.slow(1.0))
+        with Mistral(api_key="k", server_url=mistral_test_server.url, client=given) as client:
+            with pytest.raises(APITimeoutError) as slow:
+                client.chat.complete(model="m", messages=MESSAGES, timeout_ms=150, retries=0)
+    assert isinstance(refused.value, APIConnectionError)
+    assert "Connection refused" in str(refused.value)
+    assert refused.value.status_code == 0  # what code written for the official SDK compares
+    assert isinstance(slow.value, httpx.TimeoutException)
+
+
+async def test_connection_errors_of_a_given_client_are_retried(httpx2: Any) -> None:
+    attempts: list[Any] = []
+
+    async def count(request: Any) -> None:
+        attempts.append(request)
+
+    async with httpx2.AsyncClient(event_hooks={"request": [count]}) as given:
+        async with Mistral(
+            api_key="k", server_url=refused_url(), async_client=given, retry_config=FAST
+        ) as client:
+            with pytest.raises(APIConnectionError):
+                await client.chat.complete_async(model="m", messages=MESSAGES)
+    assert len(attempts) == FAST.max_attempts
+
+
+async def test_any_client_with_build_request_and_send_works(
+    mistral_test_server: MistralTestServer,
+) -> None:
+    given = RecordingAsyncClient()
+    async with Mistral(
+        api_key="k", server_url=mistral_test_server.url, async_client=given
+    ) as client:
+        answer = await client.chat.complete_async(model="m", messages=MESSAGES)
+    assert answer.choices[0].message.content == "You said: Hello"
+    (sent,) = given.sent
+    assert sent.url.path == "/v1/chat/completions"
+    assert mistral_test_server.requests[0].headers["x-from"] == "given-client"
+    assert not given.closed
+    await given.aclose()
+
+
+def test_what_cannot_send_is_refused_when_the_client_is_made(httpx2: Any) -> None:
+    with pytest.raises(ConfigurationError, match="async_client must be an async HTTP client"):
+        Mistral(api_key="k", async_client=object())  # type: ignore[arg-type]
+    with httpx2.Client() as blocking, pytest.raises(ConfigurationError, match="coroutine"):
+        Mistral(api_key="k", async_client=blocking)
+    given = RecordingAsyncClient()
+    with pytest.raises(ConfigurationError, match="pass it as async_client"):
+        Mistral(api_key="k", client=given)  # type: ignore[arg-type]
+
+
+def test_constructing_with_no_client_still_imports_no_httpx() -> None:
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from mistralai import Mistral; c = Mistral(api_key='k'); "
+            "c.sdk_configuration.get_server_details(); "
+            "print(sorted(m for m in sys.modules if m.startswith('httpx')))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    assert out.stdout.strip() == "[]"
+
+
+# -- client.sdk_configuration ---------------------------------------------------------------
+
+
+def test_sdk_configuration_gives_the_server_and_the_settings() -> None:
+    from mistralai.client.sdkconfiguration import SDKConfiguration
+
+    import mistralai
+
+    retry = RetryConfig("none")
+    client = Mistral(
+        api_key="secret-key-123456",
+        server_url="https://{region}.example.com/",
+        url_params={"region": "eu"},
+        retry_config=retry,
+        timeout_ms=1_234,
+    )
+    config = client.sdk_configuration
+    assert isinstance(config, SDKConfiguration)
+    assert mistralai.SDKConfiguration is SDKConfiguration  # the official top-level name
+    assert config.get_server_details() == ("https://eu.example.com", {})
+    assert (config.server_url, config.server) == ("https://eu.example.com", None)
+    assert (config.retry_config, config.timeout_ms) == (retry, 1_234)
+    assert (config.client, config.async_client) == (None, None)
+    assert not config.client_supplied
+    assert config.user_agent.startswith("mistral-core/")
+    assert "secret-key" not in repr(config)
+    with pytest.raises(AttributeError):
+        config.server_url = "https://elsewhere.example.com"  # type: ignore[misc]
+
+
+async def test_assigning_the_async_client_moves_the_next_requests(
+    httpx2: Any, mistral_test_server: MistralTestServer
+) -> None:
+    # pydantic-ai does this when the HTTP client it made was closed or its event loop ended
+    first = httpx2.AsyncClient(headers={"x-client": "first"})
+    second = httpx2.AsyncClient(headers={"x-client": "second"})
+    async with first, second:
+        client = Mistral(api_key="k", server_url=mistral_test_server.url, async_client=first)
+        await client.chat.complete_async(model="m", messages=MESSAGES)
+        client.sdk_configuration.async_client = second
+        assert client.sdk_configuration.async_client is second
+        assert client.sdk_configuration.async_client_supplied
+        await client.chat.complete_async(model="m", messages=MESSAGES)
+        client.sdk_configuration.async_client = None  # back to a client of the SDK's own
+        await client.chat.complete_async(model="m", messages=MESSAGES)
+        await client.aclose()
+        assert not first.is_closed
+        assert not second.is_closed
+    assert [r.headers.get("x-client") for r in mistral_test_server.requests] == [
+        "first",
+        "second",
+        None,
+    ]
+
+
+def test_assigning_the_blocking_client_before_the_first_call(
+    mistral_test_server: MistralTestServer,
+) -> None:
+    with httpx.Client(headers={"x-client": "assigned"}) as given:
+        client = Mistral(api_key="k", server_url=mistral_test_server.url)
+        client.sdk_configuration.client = given
+        client.chat.complete(model="m", messages=MESSAGES)
+        client.close()
+        assert not given.is_closed
+    assert mistral_test_server.requests[0].headers["x-client"] == "assigned"
 
 
 # -- errors: every MistralError has the official attributes ---------------------------------
