@@ -36,6 +36,7 @@ _TOP_LEVEL = {
     "SERVERS": ("mistralai._config", "SERVERS"),
     "UNSET": ("mistralai._sentinel", "UNSET"),
     "OptionalNullable": ("mistralai.types", "OptionalNullable"),
+    "SDKConfiguration": ("mistralai.sdkconfiguration", "SDKConfiguration"),
     "HttpClient": ("httpx", "Client"),
     "AsyncHttpClient": ("httpx", "AsyncClient"),
 }

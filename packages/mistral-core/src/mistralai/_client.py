@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from mistralai.fine_tuning import FineTuning  # type: ignore[import, unused-ignore]
     from mistralai.models_api import Models  # type: ignore[import, unused-ignore]
     from mistralai.ocr import Ocr  # type: ignore[import, unused-ignore]
+    from mistralai.sdkconfiguration import SDKConfiguration
 
 
 class Mistral:
@@ -54,7 +55,10 @@ class Mistral:
     :param url_params: values for ``{name}`` placeholders in ``server_url``
         (``Mistral(server_url="https://{region}.example.com", url_params={"region": "eu"})``).
     :param client: an ``httpx.Client`` to send blocking requests with; never closed by the SDK.
-    :param async_client: an ``httpx.AsyncClient`` for async requests; never closed by the SDK.
+        Another HTTP client with ``build_request`` and ``send`` (an ``httpx2.Client``...)
+        works too, as in the official SDK (see :mod:`mistralai._foreign_http`).
+    :param async_client: an ``httpx.AsyncClient`` (or another async HTTP client, such as an
+        ``httpx2.AsyncClient``) for async requests; never closed by the SDK.
     :param retry_config: how to retry; defaults to a small exponential backoff.
         ``RetryConfig("none")`` turns retries off.
     :param timeout_ms: default timeout of each attempt, in milliseconds: it bounds sending the
@@ -106,6 +110,13 @@ class Mistral:
             api_key = os.environ.get("MISTRAL_API_KEY")
         if debug_logger is None:
             debug_logger = debug_logger_from_env()
+        if client is not None or async_client is not None:
+            # Any HTTP client with build_request() and send(), as the official SDK takes
+            # (pydantic-ai passes an httpx2 one), is put behind an httpx client.
+            from mistralai import _foreign_http
+
+            client = _foreign_http.sync_client(client)
+            async_client = _foreign_http.async_client(async_client)
         self._lock = threading.Lock()
         self._closed = False
         self._config = ClientConfig(
@@ -174,6 +185,38 @@ class Mistral:
     def config(self) -> ClientConfig:
         """This client's configuration (the API key is hidden from its repr)."""
         return self._config
+
+    @property
+    def sdk_configuration(self) -> SDKConfiguration:
+        """This client's configuration under the official SDK's names, for code written for
+        it: ``get_server_details()``, ``server_url``, ``client`` / ``async_client``
+        (assignable), ``retry_config``, ``timeout_ms``... (see :mod:`mistralai.sdkconfiguration`).
+        """
+        from mistralai.sdkconfiguration import SDKConfiguration
+
+        return SDKConfiguration(self)
+
+    def _use_http_client(self, given: Any, *, asynchronous: bool) -> None:
+        """Send the next requests with ``given`` (``sdk_configuration.client = ...``)."""
+        from mistralai import _foreign_http
+
+        with self._lock:
+            if asynchronous:
+                self._config.async_client = _foreign_http.async_client(given)
+            else:
+                self._config.client = _foreign_http.sync_client(given)
+            runtime = self._runtime_instance
+        if runtime is not None:
+            # The runtime keeps the HTTP clients it was made with; it makes its own again
+            # when given None. A client it had made itself is closed by close()/aclose()
+            # only while it still holds it, so it is left to be collected.
+            with runtime._lock:
+                if asynchronous:
+                    runtime._async_client = self._config.async_client
+                    runtime._owns_async_client = self._config.async_client is None
+                else:
+                    runtime._client = self._config.client
+                    runtime._owns_client = self._config.client is None
 
     def register_plugin(self, plugin: object, name: str | None = None) -> None:
         """Add a plugin to this client only; resources it mounts become attributes.

@@ -16,6 +16,8 @@ class AudioTranscriptionRequestStreamTypedDict(TypedDict):
     """:class:`AudioTranscriptionRequestStream` as a plain dict."""
 
     stream: NotRequired[Union[Any, None]]
+    context_bias: NotRequired[Union[list[str], None]]
+    diarize: NotRequired[Union[bool, None]]
     file: NotRequired[Union[Any, None]]
     file_id: NotRequired[Union[str, None]]
     file_url: NotRequired[Union[str, None]]
@@ -29,6 +31,8 @@ class AudioTranscriptionRequestTypedDict(TypedDict):
     """:class:`AudioTranscriptionRequest` as a plain dict."""
 
     stream: NotRequired[Union[Any, None]]
+    context_bias: NotRequired[Union[list[str], None]]
+    diarize: NotRequired[Union[bool, None]]
     file: NotRequired[Union[Any, None]]
     file_id: NotRequired[Union[str, None]]
     file_url: NotRequired[Union[str, None]]

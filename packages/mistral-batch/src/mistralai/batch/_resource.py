@@ -98,7 +98,7 @@ class BatchJobs(Resource):
         created_after: datetime | None = None,
         created_by_me: bool | UnsetType = UNSET,
         status: Sequence[BatchJobStatus] | None = None,
-        order_by: str | UnsetType = UNSET,
+        order_by: Literal["created", "-created"] | UnsetType = UNSET,
         **options: Unpack[CallOptions],
     ) -> Call:
         """List batch jobs, newest first; every filter is optional.

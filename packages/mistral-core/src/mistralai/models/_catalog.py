@@ -68,6 +68,7 @@ AREA_MODELS: dict[str, tuple[str, str]] = {
     "AgentUpdateRequest": ("mistralai.beta.models", "mistral-beta"),
     "AgentUpdateRequestToolsTypedDict": ("mistralai.beta._typeddicts", "mistral-beta"),
     "AgentUpdateRequestTypedDict": ("mistralai.beta._typeddicts", "mistral-beta"),
+    "AgentsAPIV1AgentsGetAgentVersionTypedDict": ("mistralai.beta._typeddicts", "mistral-beta"),
     "AgentsAPIV1AgentsGetRequestTypedDict": ("mistralai.beta._typeddicts", "mistral-beta"),
     "AgentsAPIV1AgentsListRequestTypedDict": ("mistralai.beta._typeddicts", "mistral-beta"),
     "AgentsAPIV1AgentsUpdateRequestTypedDict": ("mistralai.beta._typeddicts", "mistral-beta"),
@@ -1429,6 +1430,7 @@ FIELD_TYPES: dict[str, tuple[str, str, str]] = {
     "AgentObject": ("Agent", "object", ""),
     "AgentTools": ("Agent", "tools", "item"),
     "AgentUpdateRequestTools": ("AgentUpdateRequest", "tools", "item"),
+    "AgentsAPIV1AgentsGetAgentVersion": ("AgentsAPIV1AgentsGetRequest", "agent_version", ""),
     "AgentsCompletionRequestMessage": ("AgentsCompletionRequest", "messages", "item"),
     "AgentsCompletionRequestTool": ("AgentsCompletionRequest", "tools", "item"),
     "AgentsCompletionStreamRequestMessage": ("AgentsCompletionRequest", "messages", "item"),
@@ -1545,6 +1547,11 @@ FIELD_TYPES: dict[str, tuple[str, str, str]] = {
     "InstructRequestMessage": ("InstructRequest", "messages", "item"),
     "InstructRequestMessages": ("InstructRequest", "messages", "item"),
     "JobType": ("CompletionJobOut", "job_type", ""),
+    "JobsAPIRoutesBatchGetBatchJobsOrderBy": (
+        "JobsAPIRoutesBatchGetBatchJobsRequest",
+        "order_by",
+        "",
+    ),
     "JobsOutData": ("JobsOut", "data", "item"),
     "JobsOutObject": ("JobsOut", "object", ""),
     "LegacyJobMetadataOutObject": ("LegacyJobMetadataOut", "object", ""),
@@ -1621,11 +1628,20 @@ FIELD_TYPES: dict[str, tuple[str, str, str]] = {
 OPERATION_MODELS: dict[str, tuple[str, tuple[tuple[str, bool, str], ...]]] = {
     "AgentsAPIV1AgentsGetRequest": (
         "mistralai.beta._agents:BetaAgents.get",
-        (("agent_id", True, "param:agent_id"),),
+        (("agent_id", True, "param:agent_id"), ("agent_version", False, "param:agent_version")),
     ),
     "AgentsAPIV1AgentsListRequest": (
         "mistralai.beta._agents:BetaAgents.list",
-        (("page", False, "param:page"), ("page_size", False, "param:page_size")),
+        (
+            ("deployment_chat", False, "param:deployment_chat"),
+            ("id", False, "param:id"),
+            ("metadata", False, "param:metadata"),
+            ("name", False, "param:name"),
+            ("page", False, "param:page"),
+            ("page_size", False, "param:page_size"),
+            ("search", False, "param:search"),
+            ("sources", False, "param:sources"),
+        ),
     ),
     "AgentsAPIV1AgentsUpdateRequest": (
         "mistralai.beta._agents:BetaAgents.update",
@@ -1662,7 +1678,11 @@ OPERATION_MODELS: dict[str, tuple[str, tuple[tuple[str, bool, str], ...]]] = {
     ),
     "AgentsAPIV1ConversationsListRequest": (
         "mistralai.beta._conversations:Conversations.list",
-        (("page", False, "param:page"), ("page_size", False, "param:page_size")),
+        (
+            ("metadata", False, "param:metadata"),
+            ("page", False, "param:page"),
+            ("page_size", False, "param:page_size"),
+        ),
     ),
     "AgentsAPIV1ConversationsMessagesRequest": (
         "mistralai.beta._conversations:Conversations.get_messages",
@@ -1686,6 +1706,8 @@ OPERATION_MODELS: dict[str, tuple[str, tuple[tuple[str, bool, str], ...]]] = {
         "mistralai.audio._resource:Transcriptions.complete",
         (
             ("stream", False, "any"),
+            ("context_bias", False, "param:context_bias"),
+            ("diarize", False, "param:diarize"),
             ("file", False, "param:file"),
             ("file_id", False, "param:file_id"),
             ("file_url", False, "param:file_url"),
@@ -1699,6 +1721,8 @@ OPERATION_MODELS: dict[str, tuple[str, tuple[tuple[str, bool, str], ...]]] = {
         "mistralai.audio._resource:Transcriptions.stream",
         (
             ("stream", False, "any"),
+            ("context_bias", False, "param:context_bias"),
+            ("diarize", False, "param:diarize"),
             ("file", False, "param:file"),
             ("file_id", False, "param:file_id"),
             ("file_url", False, "param:file_url"),
@@ -1727,6 +1751,8 @@ OPERATION_MODELS: dict[str, tuple[str, tuple[tuple[str, bool, str], ...]]] = {
     "FilesAPIRoutesListFilesRequest": (
         "mistralai.files._resource:Files.list",
         (
+            ("include_total", False, "param:include_total"),
+            ("mimetypes", False, "param:mimetypes"),
             ("page", False, "param:page"),
             ("page_size", False, "param:page_size"),
             ("purpose", False, "param:purpose"),
@@ -1749,7 +1775,7 @@ OPERATION_MODELS: dict[str, tuple[str, tuple[tuple[str, bool, str], ...]]] = {
     ),
     "JobsAPIRoutesBatchGetBatchJobRequest": (
         "mistralai.batch._resource:BatchJobs.get",
-        (("job_id", True, "param:job_id"),),
+        (("inline", False, "param:inline"), ("job_id", True, "param:job_id")),
     ),
     "JobsAPIRoutesBatchGetBatchJobsRequest": (
         "mistralai.batch._resource:BatchJobs.list",
@@ -1759,6 +1785,7 @@ OPERATION_MODELS: dict[str, tuple[str, tuple[tuple[str, bool, str], ...]]] = {
             ("created_by_me", False, "param:created_by_me"),
             ("metadata", False, "param:metadata"),
             ("model", False, "param:model"),
+            ("order_by", False, "param:order_by"),
             ("page", False, "param:page"),
             ("page_size", False, "param:page_size"),
             ("status", False, "param:status"),
@@ -1837,6 +1864,7 @@ OPERATION_MODELS: dict[str, tuple[str, tuple[tuple[str, bool, str], ...]]] = {
     "LibrariesDocumentsListV1Request": (
         "mistralai.beta._libraries:Documents.list",
         (
+            ("filters_attributes", False, "param:filters_attributes"),
             ("library_id", True, "param:library_id"),
             ("page", False, "param:page"),
             ("page_size", False, "param:page_size"),
@@ -1940,6 +1968,8 @@ OFFICIAL_MODULES: dict[str, tuple[str, ...]] = {
         "AgentHandoffStartedEventTypedDict",
     ),
     "agents_api_v1_agents_getop": (
+        "AgentsAPIV1AgentsGetAgentVersion",
+        "AgentsAPIV1AgentsGetAgentVersionTypedDict",
         "AgentsAPIV1AgentsGetRequest",
         "AgentsAPIV1AgentsGetRequestTypedDict",
     ),
@@ -2465,6 +2495,7 @@ OFFICIAL_MODULES: dict[str, tuple[str, ...]] = {
         "JobsAPIRoutesBatchGetBatchJobRequestTypedDict",
     ),
     "jobs_api_routes_batch_get_batch_jobsop": (
+        "JobsAPIRoutesBatchGetBatchJobsOrderBy",
         "JobsAPIRoutesBatchGetBatchJobsRequest",
         "JobsAPIRoutesBatchGetBatchJobsRequestTypedDict",
     ),
