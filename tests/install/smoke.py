@@ -51,6 +51,11 @@ CALLS: dict[str, Callable[[Any], object]] = {
     ),
     "observability": lambda c: len(c.beta.observability.judges.list().judges),
     "workflows": lambda c: c.beta.workflows.get("greeter").workflow.name,
+    "connectors": lambda c: (
+        c.beta.connectors.create(name="smoke", description="d", server="https://mcp.example.com")
+        .tools[0]
+        .name
+    ),
 }
 
 
