@@ -882,9 +882,10 @@ PUBLIC_METHODS = _every_public_method(Mistral(api_key="k"))
 RESULT_NAMES_OK = {
     "EventStream", "AsyncEventStream", "Iterator", "AsyncIterator", "Path", "M", "list",
     "BatchRun", "AsyncBatchRun", "RunResult", "RunResultEvents", "RunStreamItem",
-    "Generator", "AsyncGenerator",
+    "Generator", "AsyncGenerator", "SpeechAudio", "AsyncSpeechAudio",
 }  # fmt: skip
-"""Result names that are not models: stream and iterator types, paths, run handles."""
+"""Result names that are not models: stream and iterator types, paths, run handles, speech
+audio arriving in pieces."""
 
 
 def test_every_official_method_is_checked() -> None:

@@ -47,7 +47,9 @@ CALLS: dict[str, Callable[[Any], object]] = {
     "audio": lambda c: (
         c.audio.transcriptions.complete(
             model="voxtral-mini-latest", file_url="https://x/a.mp3"
-        ).text
+        ).text,
+        sum(map(len, c.audio.speech.create(input="smoke", voice_id="ava"))),
+        len(c.audio.voices.list().items),
     ),
     "observability": lambda c: len(c.beta.observability.judges.list().judges),
     "workflows": lambda c: c.beta.workflows.get("greeter").workflow.name,
