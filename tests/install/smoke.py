@@ -51,7 +51,7 @@ CALLS: dict[str, Callable[[Any], object]] = {
         sum(map(len, c.audio.speech.create(input="smoke", voice_id="ava"))),
         len(c.audio.voices.list().items),
     ),
-    "observability": lambda c: len(c.beta.observability.judges.list().judges),
+    "observability": lambda c: c.beta.observability.judges.list().judges.count,
     "workflows": lambda c: c.beta.workflows.get("greeter").workflow.name,
     "connectors": lambda c: (
         c.beta.connectors.create(name="smoke", description="d", server="https://mcp.example.com")
