@@ -1,4 +1,5 @@
-"""``client.audio.transcriptions``: speech to text, whole or streamed."""
+"""``client.audio``: ``transcriptions`` (speech to text, whole or streamed) here, ``speech``
+(text to speech) and ``voices`` beside it."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 import pydantic
 from typing_extensions import Unpack
 
+from mistralai.audio._speech import Speech
+from mistralai.audio._voices import Voices
 from mistralai.audio.models import (
     TimestampGranularity,
     TranscriptionResponse,
@@ -165,10 +168,13 @@ class Transcriptions(Resource):
 
 
 class Audio(Resource):
-    """``client.audio``: its transcriptions are ``client.audio.transcriptions``."""
+    """``client.audio``: ``.transcriptions`` (speech to text), ``.speech`` (text to speech)
+    and ``.voices`` (the voices speech is made with)."""
 
-    __slots__ = ("transcriptions",)
+    __slots__ = ("speech", "transcriptions", "voices")
 
     def __init__(self, runtime: ClientRuntime) -> None:
         super().__init__(runtime)
         self.transcriptions = Transcriptions(runtime)
+        self.speech = Speech(runtime)
+        self.voices = Voices(runtime)
