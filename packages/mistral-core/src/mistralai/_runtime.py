@@ -4,7 +4,9 @@
 this request, read this body, wait this long) and receives the outcome. The sync driver
 performs each step with ``httpx.Client`` and ``time.sleep``, the async driver with
 ``httpx.AsyncClient`` and anyio, so retries, hooks, timeouts, logging and error mapping exist
-in one place.
+in one place. Requests are built and sent through a *lane* (:mod:`mistralai._http`): a client
+the caller passed in is used through ``build_request`` and ``send``; one the SDK created goes
+straight to its transport, skipping the layers it never uses.
 
 An *attempt* is one send plus reading the body of a non-streamed answer: a body that breaks
 off is a failed attempt like a refused connection, handled by the same retry policy, and
@@ -28,6 +30,7 @@ import httpx
 import pydantic
 
 from mistralai._config import check_server_url, redact_url
+from mistralai._http import ClientLane, lane_for
 from mistralai._plugins import note_plugin_failure
 from mistralai._pydantic import summary_of, type_name, validator
 from mistralai._retries import NO_RETRY, RetryPolicy
@@ -105,6 +108,8 @@ class ClientRuntime:
         self._owns_client = config.client is None
         self._owns_async_client = config.async_client is None
         self._base_headers: dict[str, str] | None = None
+        self._lane: ClientLane | None = None
+        self._async_lane: ClientLane | None = None
         self._lock = threading.Lock()
         self.closed = False
 
@@ -136,6 +141,22 @@ class ClientRuntime:
                 client = self._async_client
         return client
 
+    @property
+    def lane(self) -> ClientLane:
+        """How blocking requests are built and sent (see :mod:`mistralai._http`)."""
+        lane = self._lane
+        if lane is None or self.closed:
+            lane = self._lane = lane_for(self.http, owned=self._owns_client)
+        return lane
+
+    @property
+    def async_lane(self) -> ClientLane:
+        """How async requests are built and sent."""
+        lane = self._async_lane
+        if lane is None or self.closed:
+            lane = self._async_lane = lane_for(self.async_http, owned=self._owns_async_client)
+        return lane
+
     def _check_open(self) -> None:
         if self.closed:
             raise ClientClosedError(
@@ -147,6 +168,7 @@ class ClientRuntime:
         with self._lock:
             self.closed = True
             client, self._client = self._client, None
+            self._lane = None
         if self._owns_client and client is not None:
             client.close()
 
@@ -155,6 +177,7 @@ class ClientRuntime:
         with self._lock:
             self.closed = True
             client, self._async_client = self._async_client, None
+            self._async_lane = None
         if self._owns_async_client and client is not None:
             await client.aclose()
         self.close()
@@ -163,26 +186,30 @@ class ClientRuntime:
 
     def execute(self, operation: Operation[T], call: Call) -> T:
         """Run a call to completion and return its parsed result."""
-        response, context = self._drive(self._flow(operation, call, self.http))
+        lane = self.lane
+        response, context = self._drive(self._flow(operation, call, lane), lane)
         if operation.raw:
             return response  # type: ignore[return-value]
         return self._parse(operation, response, context)
 
     async def execute_async(self, operation: Operation[T], call: Call) -> T:
         """Async twin of :meth:`execute`."""
-        response, context = await self._drive_async(self._flow(operation, call, self.async_http))
+        lane = self.async_lane
+        response, context = await self._drive_async(self._flow(operation, call, lane), lane)
         if operation.raw:
             return response  # type: ignore[return-value]
         return self._parse(operation, response, context)
 
     def open_stream(self, operation: Operation[E], call: Call) -> EventStream[E]:
         """Send a streaming call; return its events once the response headers arrived."""
-        response, context = self._drive(self._flow(operation, call, self.http))
+        lane = self.lane
+        response, context = self._drive(self._flow(operation, call, lane), lane)
         return EventStream(response, operation.decode, **self._stream_options(call, context))  # type: ignore[arg-type]
 
     async def open_stream_async(self, operation: Operation[E], call: Call) -> AsyncEventStream[E]:
         """Async twin of :meth:`open_stream`."""
-        response, context = await self._drive_async(self._flow(operation, call, self.async_http))
+        lane = self.async_lane
+        response, context = await self._drive_async(self._flow(operation, call, lane), lane)
         return AsyncEventStream(response, operation.decode, **self._stream_options(call, context))  # type: ignore[arg-type]
 
     def _parse(self, operation: Operation[T], response: httpx.Response, context: HookContext) -> T:
@@ -219,8 +246,7 @@ class ClientRuntime:
 
     # -- drivers --------------------------------------------------------------------------
 
-    def _drive(self, flow: _Flow) -> tuple[httpx.Response, HookContext]:
-        http = self.http
+    def _drive(self, flow: _Flow, lane: ClientLane) -> tuple[httpx.Response, HookContext]:
         outcome: Any = None
         opened: list[httpx.Response] = []
         kept: httpx.Response | None = None
@@ -237,7 +263,7 @@ class ClientRuntime:
                     if step.deadline is not None:
                         _shrink_timeouts(request, step.deadline)
                     try:
-                        outcome = http.send(request, stream=True)
+                        outcome = lane.send(request)
                         opened.append(outcome)
                     except httpx.TransportError as exc:
                         outcome = exc
@@ -262,10 +288,11 @@ class ClientRuntime:
                     response.close()
             flow.close()
 
-    async def _drive_async(self, flow: _Flow) -> tuple[httpx.Response, HookContext]:
+    async def _drive_async(
+        self, flow: _Flow, lane: ClientLane
+    ) -> tuple[httpx.Response, HookContext]:
         import anyio
 
-        http = self.async_http
         outcome: Any = None
         opened: list[httpx.Response] = []
         kept: httpx.Response | None = None
@@ -281,7 +308,7 @@ class ClientRuntime:
                     request = step.request
                     try:
                         with _DeadlineScope(anyio, step.deadline, request):
-                            outcome = await http.send(request, stream=True)
+                            outcome = await lane.asend(request)
                         opened.append(outcome)
                     except httpx.TransportError as exc:
                         outcome = exc
@@ -306,17 +333,15 @@ class ClientRuntime:
 
     # -- the flow, written once ----------------------------------------------------------
 
-    def _flow(
-        self, operation: Operation[Any], call: Call, http: httpx.Client | httpx.AsyncClient
-    ) -> _Flow:
+    def _flow(self, operation: Operation[Any], call: Call, lane: ClientLane) -> _Flow:
         """One call: the wrappers plugins put around it, the attempts inside, the outcome."""
         options = call.options
         server_url = options.get("server_url")
         base_url = check_server_url(server_url) if server_url else self.config.server_url
         context = HookContext(operation.id, base_url, self.config)
         timeout_ms = options.get("timeout_ms") or self.config.timeout_ms
-        request = self._build_request(http, operation, call, base_url, timeout_ms)
-        attempts = _Attempts(self, operation, call, http, context, timeout_ms)
+        request = self._build_request(lane, operation, call, base_url, timeout_ms)
+        attempts = _Attempts(self, operation, call, lane.http, context, timeout_ms)
         wrappers = self.plugins.wrap_call
         try:
             if wrappers:
@@ -341,7 +366,7 @@ class ClientRuntime:
 
     def _build_request(
         self,
-        http: httpx.Client | httpx.AsyncClient,
+        lane: ClientLane,
         operation: Operation[Any],
         call: Call,
         base_url: str,
@@ -362,20 +387,20 @@ class ClientRuntime:
             headers["content-type"] = "application/json"
             content = _json_bytes(body)
         elif call.content is not None:
-            content, extra = _fresh_content(call, http)
+            content, extra = _fresh_content(call, lane.http)
             headers.update(extra)
         if call.headers:
             headers.update(call.headers)
         extra_headers = call.options.get("http_headers")
         if extra_headers:
             headers.update(extra_headers)
-        return http.build_request(
+        return lane.build(
             operation.method,
             base_url + path,
-            params=_query(call.query) if call.query else None,
-            headers=headers,
-            content=content,
-            timeout=httpx.Timeout(timeout_ms / 1000) if timeout_ms else httpx.USE_CLIENT_DEFAULT,
+            _query(call.query) if call.query else None,
+            headers,
+            content,
+            timeout_ms,
         )
 
     def use_plugins(self, plugins: PluginHost) -> None:
