@@ -17,7 +17,7 @@ from mistralai import hookspecs
 from mistralai._compat import check_core_version
 from mistralai._mount import MountTree, build_tree, distributions
 from mistralai.errors import PluginError
-from mistralai.hookspecs import PluginLoadWarning, ResourceSpec
+from mistralai.hookspecs import HookContext, PluginLoadWarning, ResourceSpec
 
 ENTRY_POINT_GROUP = "mistralai.plugins"
 DISABLE_AUTOLOAD_ENV = "MISTRAL_DISABLE_PLUGIN_AUTOLOAD"
@@ -89,11 +89,34 @@ def shared_host() -> PluginHost:
 _SHARED: dict[bool, PluginHost] = {}
 
 
+class CallHooks:
+    """The hooks of one call, each a :class:`HookChain`, or None when no plugin in it has one."""
+
+    __slots__ = (
+        "after_error",
+        "after_success",
+        "before_request",
+        "stream_end",
+        "stream_event",
+        "wrap_call",
+    )
+
+    def __init__(self, chain: Callable[[pluggy.HookCaller], HookChain | None], hook: Any) -> None:
+        self.before_request = chain(hook("mistral_before_request"))
+        self.after_success = chain(hook("mistral_after_success"))
+        self.after_error = chain(hook("mistral_after_error"))
+        self.stream_event = chain(hook("mistral_stream_event"))
+        self.stream_end = chain(hook("mistral_stream_end"))
+        self.wrap_call = chain(hook("mistral_wrap_call"))
+
+
 class PluginHost:
     """A set of plugins: the entry-point ones plus those given to one client.
 
     Hooks that no plugin implements are None, so the request path skips them for free.
     ``plugins`` are the ones given beyond the entry points (empty for the shared host).
+    :meth:`for_call` gives the hooks of one call, without the plugins that said (through
+    ``mistral_plugin_active``) that they have nothing to do in it.
     """
 
     def __init__(self, plugins: list[object] | tuple[object, ...] = ()) -> None:
@@ -146,12 +169,31 @@ class PluginHost:
         self._mounts = None
         hook = self.manager.hook
         self.client_init = self._chain(hook.mistral_client_init)
-        self.before_request = self._chain(hook.mistral_before_request)
-        self.after_success = self._chain(hook.mistral_after_success)
-        self.after_error = self._chain(hook.mistral_after_error)
-        self.stream_event = self._chain(hook.mistral_stream_event)
-        self.stream_end = self._chain(hook.mistral_stream_end)
-        self.wrap_call = self._chain(hook.mistral_wrap_call)
+        self.active = self._chain(hook.mistral_plugin_active)
+        self.hooks = CallHooks(self._chain, functools.partial(getattr, hook))
+        self.before_request = self.hooks.before_request
+        self.after_success = self.hooks.after_success
+        self.after_error = self.hooks.after_error
+        self.stream_event = self.hooks.stream_event
+        self.stream_end = self.hooks.stream_end
+        self.wrap_call = self.hooks.wrap_call
+        self._without: dict[frozenset[str], CallHooks] = {}
+
+    def for_call(self, context: HookContext) -> CallHooks:
+        """The hooks of the call ``context`` describes: every plugin's, but those of plugins
+        whose ``mistral_plugin_active`` answered False (asked once, here)."""
+        active = self.active
+        if active is None:
+            return self.hooks
+        declined = active.declined(context=context)
+        if not declined:
+            return self.hooks
+        hooks = self._without.get(declined)
+        if hooks is None:
+            removed = [self.manager.get_plugin(name) for name in declined]
+            subset = functools.partial(self.manager.subset_hook_caller, remove_plugins=removed)
+            hooks = self._without.setdefault(declined, CallHooks(self._chain, subset))
+        return hooks
 
     def _chain(self, caller: pluggy.HookCaller) -> HookChain | None:
         impls = caller.get_hookimpls()
@@ -205,6 +247,18 @@ class HookChain:
             if result is not None and self._firstresult:
                 return result
         return None
+
+    def declined(self, **kwargs: Any) -> frozenset[str]:
+        """The plugins whose implementation answers False (for ``mistral_plugin_active``)."""
+        declined: list[str] = []
+        for name, function, argnames in self.members:
+            try:
+                answer = function(*[kwargs[arg] for arg in argnames])
+            except Exception as exc:
+                raise self.error(name, exc) from exc
+            if answer is False:
+                declined.append(name)
+        return frozenset(declined)
 
     def error(self, plugin: str, exc: Exception) -> PluginError:
         """The :class:`PluginError` for ``exc`` raised by ``plugin`` in this hook."""

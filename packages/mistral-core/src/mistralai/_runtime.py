@@ -54,7 +54,7 @@ from mistralai.hookspecs import HookContext, Wait
 if TYPE_CHECKING:
     from mistralai._call import Call, Operation
     from mistralai._config import ClientConfig
-    from mistralai._plugins import HookChain, PluginHost
+    from mistralai._plugins import CallHooks, HookChain, PluginHost
 
 T = TypeVar("T")
 E = TypeVar("E")
@@ -92,7 +92,8 @@ class _Sleep:
 
 
 _Step = Union[_Send, _Read, _Sleep]
-_Flow = Generator[_Step, Any, tuple[httpx.Response, HookContext]]
+_Outcome = tuple[httpx.Response, HookContext, "CallHooks"]
+_Flow = Generator[_Step, Any, _Outcome]
 
 logger = logging.getLogger("mistralai")
 
@@ -187,32 +188,40 @@ class ClientRuntime:
     def execute(self, operation: Operation[T], call: Call) -> T:
         """Run a call to completion and return its parsed result."""
         lane = self.lane
-        response, context = self._drive(self._flow(operation, call, lane), lane)
+        response, context, hooks = self._drive(self._flow(operation, call, lane), lane)
         if operation.raw:
             return response  # type: ignore[return-value]
-        return self._parse(operation, response, context)
+        return self._parse(operation, response, context, hooks)
 
     async def execute_async(self, operation: Operation[T], call: Call) -> T:
         """Async twin of :meth:`execute`."""
         lane = self.async_lane
-        response, context = await self._drive_async(self._flow(operation, call, lane), lane)
+        response, context, hooks = await self._drive_async(self._flow(operation, call, lane), lane)
         if operation.raw:
             return response  # type: ignore[return-value]
-        return self._parse(operation, response, context)
+        return self._parse(operation, response, context, hooks)
 
     def open_stream(self, operation: Operation[E], call: Call) -> EventStream[E]:
         """Send a streaming call; return its events once the response headers arrived."""
         lane = self.lane
-        response, context = self._drive(self._flow(operation, call, lane), lane)
-        return EventStream(response, operation.decode, **self._stream_options(call, context))  # type: ignore[arg-type]
+        response, context, hooks = self._drive(self._flow(operation, call, lane), lane)
+        options = self._stream_options(call, context, hooks)
+        return EventStream(response, operation.decode, **options)  # type: ignore[arg-type]
 
     async def open_stream_async(self, operation: Operation[E], call: Call) -> AsyncEventStream[E]:
         """Async twin of :meth:`open_stream`."""
         lane = self.async_lane
-        response, context = await self._drive_async(self._flow(operation, call, lane), lane)
-        return AsyncEventStream(response, operation.decode, **self._stream_options(call, context))  # type: ignore[arg-type]
+        response, context, hooks = await self._drive_async(self._flow(operation, call, lane), lane)
+        options = self._stream_options(call, context, hooks)
+        return AsyncEventStream(response, operation.decode, **options)  # type: ignore[arg-type]
 
-    def _parse(self, operation: Operation[T], response: httpx.Response, context: HookContext) -> T:
+    def _parse(
+        self,
+        operation: Operation[T],
+        response: httpx.Response,
+        context: HookContext,
+        hooks: CallHooks,
+    ) -> T:
         """Validate the body as the operation's result; a mismatch keeps the body in the error."""
         if operation.response is None:
             return None  # type: ignore[return-value]
@@ -229,15 +238,15 @@ class ClientRuntime:
                 body.decode("utf-8", "replace"),
                 exc,
             )
-            self._after_error(error, response, context)
+            self._after_error(hooks, error, response, context)
             raise error from exc
         return result
 
-    def _stream_options(self, call: Call, context: HookContext) -> dict[str, Any]:
+    def _stream_options(self, call: Call, context: HookContext, hooks: CallHooks) -> dict[str, Any]:
         millis = call.options.get("stream_idle_timeout_ms")
         if millis is None:
             millis = self.config.stream_idle_timeout_ms
-        on_event, on_end = self._stream_hooks(context)
+        on_event, on_end = _stream_hooks(hooks, context)
         return {
             "on_event": on_event,
             "on_end": on_end,
@@ -246,7 +255,7 @@ class ClientRuntime:
 
     # -- drivers --------------------------------------------------------------------------
 
-    def _drive(self, flow: _Flow, lane: ClientLane) -> tuple[httpx.Response, HookContext]:
+    def _drive(self, flow: _Flow, lane: ClientLane) -> _Outcome:
         outcome: Any = None
         opened: list[httpx.Response] = []
         kept: httpx.Response | None = None
@@ -288,9 +297,7 @@ class ClientRuntime:
                     response.close()
             flow.close()
 
-    async def _drive_async(
-        self, flow: _Flow, lane: ClientLane
-    ) -> tuple[httpx.Response, HookContext]:
+    async def _drive_async(self, flow: _Flow, lane: ClientLane) -> _Outcome:
         import anyio
 
         outcome: Any = None
@@ -339,28 +346,29 @@ class ClientRuntime:
         server_url = options.get("server_url")
         base_url = check_server_url(server_url) if server_url else self.config.server_url
         context = HookContext(operation.id, base_url, self.config)
+        hooks = self.plugins.for_call(context)
         timeout_ms = options.get("timeout_ms") or self.config.timeout_ms
         request = self._build_request(lane, operation, call, base_url, timeout_ms)
-        attempts = _Attempts(self, operation, call, lane.http, context, timeout_ms)
-        wrappers = self.plugins.wrap_call
+        attempts = _Attempts(self, operation, call, lane.http, context, hooks, timeout_ms)
+        wrappers = hooks.wrap_call
         try:
             if wrappers:
                 response = yield from _wrapped(wrappers, 0, request, context, attempts)
             else:
                 response = yield from attempts.run(request)
         except NoResponseError as error:
-            self._after_error(error, None, context)
+            self._after_error(hooks, error, None, context)
             raise
         if response.status_code >= 400:
             if not response.is_closed:
                 yield _Read(response, None)
             sdk_error = SDKError.from_response(response)
-            self._after_error(sdk_error, response, context)
+            self._after_error(hooks, sdk_error, response, context)
             raise sdk_error
-        if self.plugins.after_success:
+        if hooks.after_success:
             # A raising plugin leaves the response to the driver, which closes it.
-            self.plugins.after_success(response=response, context=context)
-        return response, context
+            hooks.after_success(response=response, context=context)
+        return response, context, hooks
 
     # -- request building --------------------------------------------------------------
 
@@ -432,33 +440,19 @@ class ClientRuntime:
     # -- hooks, errors and logging -----------------------------------------------------
 
     def _after_error(
-        self, error: MistralError, response: httpx.Response | None, context: HookContext
+        self,
+        hooks: CallHooks,
+        error: MistralError,
+        response: httpx.Response | None,
+        context: HookContext,
     ) -> None:
         """Let plugins see ``error``; a plugin that fails here never replaces it."""
-        if not self.plugins.after_error:
+        if not hooks.after_error:
             return
         try:
-            self.plugins.after_error(error=error, response=response, context=context)
+            hooks.after_error(error=error, response=response, context=context)
         except PluginError as failure:
             note_plugin_failure(error, failure)
-
-    def _stream_hooks(self, context: HookContext) -> tuple[Any, Any]:
-        plugins = self.plugins
-        on_event = None
-        on_end = None
-        if plugins.stream_event:
-            hook = plugins.stream_event
-
-            def on_event(event: Any) -> None:
-                hook(event=event, context=context)
-
-        if plugins.stream_end:
-            end_hook = plugins.stream_end
-
-            def on_end(error: BaseException | None, completed: bool) -> None:
-                end_hook(error=error, completed=completed, context=context)
-
-        return on_event, on_end
 
     def no_response_error(
         self, exc: httpx.TransportError, request: httpx.Request, read_failed: bool
@@ -528,7 +522,16 @@ class _Attempts:
     :class:`~mistralai.errors.NoResponseError`. Mapping statuses to errors is the caller's.
     """
 
-    __slots__ = ("_call", "_context", "_http", "_operation", "_runtime", "_sent", "_timeout_ms")
+    __slots__ = (
+        "_call",
+        "_context",
+        "_hooks",
+        "_http",
+        "_operation",
+        "_runtime",
+        "_sent",
+        "_timeout_ms",
+    )
 
     def __init__(
         self,
@@ -537,9 +540,11 @@ class _Attempts:
         call: Call,
         http: httpx.Client | httpx.AsyncClient,
         context: HookContext,
+        hooks: CallHooks,
         timeout_ms: int | None,
     ) -> None:
         self._runtime = runtime
+        self._hooks = hooks
         self._operation = operation
         self._call = call
         self._http = http
@@ -558,18 +563,14 @@ class _Attempts:
         # Event streams and raw downloads hand the unread body to the caller.
         read_body = operation.decode is None and not operation.raw
         timeouts = request.extensions.get("timeout")
-        plugins = runtime.plugins
+        before_request = self._hooks.before_request
         while True:
             context.attempt = policy.attempt
             attempt = self._next(request)
             attempt.extensions["timeout"] = timeouts
             started = time.monotonic()
             deadline = started + self._timeout_ms / 1000 if self._timeout_ms else None
-            answer = (
-                plugins.before_request(request=attempt, context=context)
-                if plugins.before_request
-                else None
-            )
+            answer = before_request(request=attempt, context=context) if before_request else None
             if answer is not None:
                 answer.request = attempt  # the plugin answered this attempt
                 outcome = answer
@@ -630,6 +631,24 @@ class _Attempts:
             content=content,
             extensions=dict(request.extensions),
         )
+
+
+def _stream_hooks(hooks: CallHooks, context: HookContext) -> tuple[Any, Any]:
+    on_event = None
+    on_end = None
+    if hooks.stream_event:
+        hook = hooks.stream_event
+
+        def on_event(event: Any) -> None:
+            hook(event=event, context=context)
+
+    if hooks.stream_end:
+        end_hook = hooks.stream_end
+
+        def on_end(error: BaseException | None, completed: bool) -> None:
+            end_hook(error=error, completed=completed, context=context)
+
+    return on_event, on_end
 
 
 def _wrapped(
