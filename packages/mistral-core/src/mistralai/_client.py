@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import threading
 from collections.abc import Callable, Iterable
@@ -15,6 +14,8 @@ from mistralai._plugins import PluginHost, shared_host
 from mistralai._retries import RetryConfig
 
 if TYPE_CHECKING:
+    import logging
+
     import httpx
     from typing_extensions import Self
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -12,6 +11,8 @@ from mistralai._retries import RetryConfig
 from mistralai.errors import ConfigurationError
 
 if TYPE_CHECKING:
+    import logging
+
     import httpx
 
 DEFAULT_SERVER_URL = "https://api.mistral.ai"

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import functools
-import logging
 import os
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass
-from importlib.metadata import entry_points
 from typing import Any
 
 import pluggy
 
 from mistralai import hookspecs
 from mistralai._compat import check_core_version
+from mistralai._installed import InstalledDistribution, entry_points, normalize
 from mistralai._mount import MountTree, build_tree, distributions
 from mistralai.errors import PluginError
 from mistralai.hookspecs import HookContext, PluginLoadWarning, ResourceSpec
@@ -22,24 +20,34 @@ from mistralai.hookspecs import HookContext, PluginLoadWarning, ResourceSpec
 ENTRY_POINT_GROUP = "mistralai.plugins"
 DISABLE_AUTOLOAD_ENV = "MISTRAL_DISABLE_PLUGIN_AUTOLOAD"
 
-logger = logging.getLogger("mistralai")
+
+def _log_warning(message: str, *args: object) -> None:
+    # logging is imported when there is something to log, not with every client.
+    import logging
+
+    logging.getLogger("mistralai").warning(message, *args)
 
 
-@dataclass(frozen=True, slots=True)
+# Plain classes: a dataclass costs more to define than everything else in this module.
 class Mounts:
     """The resources a set of plugins mounts, nested by path, and their distributions."""
 
-    tree: MountTree
-    distributions: list[str]
+    __slots__ = ("distributions", "tree")
+
+    def __init__(self, tree: MountTree, distributions: list[str]) -> None:
+        self.tree = tree
+        self.distributions = distributions
 
 
-@dataclass(frozen=True, slots=True)
 class LoadedPlugin:
     """A plugin found through an entry point."""
 
-    name: str
-    distribution: str
-    plugin: object
+    __slots__ = ("distribution", "name", "plugin")
+
+    def __init__(self, name: str, distribution: str, plugin: object) -> None:
+        self.name = name
+        self.distribution = distribution
+        self.plugin = plugin
 
 
 def autoload_disabled() -> bool:
@@ -52,12 +60,37 @@ def entry_point_plugins() -> tuple[LoadedPlugin, ...]:
     return () if autoload_disabled() else _load_entry_points()
 
 
+def distribution_version(name: str) -> str | None:
+    """The version of an installed distribution (read once; None if it is not installed)."""
+    found = _plugin_distributions().get(normalize(name))
+    if found is not None:
+        return found.version
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return None
+
+
+def _plugin_distributions() -> dict[str, InstalledDistribution]:
+    """The distributions that provide entry-point plugins, by normalized name."""
+    if autoload_disabled():
+        return {}
+    _load_entry_points()
+    return _DISTRIBUTIONS
+
+
+_DISTRIBUTIONS: dict[str, InstalledDistribution] = {}
+
+
 @functools.cache
 def _load_entry_points() -> tuple[LoadedPlugin, ...]:
     loaded = []
-    for ep in entry_points(group=ENTRY_POINT_GROUP):
+    for ep in entry_points(ENTRY_POINT_GROUP):
         distribution = ep.dist.name if ep.dist is not None else "unknown distribution"
         if ep.dist is not None:
+            _DISTRIBUTIONS.setdefault(normalize(ep.dist.name), ep.dist)
             check_core_version(ep.dist)
         try:
             plugin = ep.load()
@@ -66,7 +99,7 @@ def _load_entry_points() -> tuple[LoadedPlugin, ...]:
                 f"mistralai plugin {ep.name!r} from distribution {distribution!r} failed to load "
                 f"and was skipped: {type(exc).__name__}: {exc}"
             )
-            logger.warning(message)
+            _log_warning(message)
             warnings.warn(message, PluginLoadWarning, stacklevel=2)
             continue
         loaded.append(LoadedPlugin(ep.name, distribution, plugin))
@@ -277,7 +310,7 @@ class HookChain:
 def note_plugin_failure(error: BaseException, failure: PluginError) -> None:
     """Record on ``error`` that a plugin failed while observing it, and log the failure."""
     failure.sdk_error = error
-    logger.warning("%s (while handling %s)", failure, type(error).__name__)
+    _log_warning("%s (while handling %s)", failure, type(error).__name__)
     notes = getattr(error, "__notes__", None)
     if notes is None:
         notes = []

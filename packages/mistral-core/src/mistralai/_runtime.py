@@ -31,7 +31,7 @@ import pydantic
 
 from mistralai._config import check_server_url, redact_url
 from mistralai._http import ClientLane, lane_for
-from mistralai._plugins import note_plugin_failure
+from mistralai._plugins import distribution_version, note_plugin_failure
 from mistralai._pydantic import summary_of, type_name, validator
 from mistralai._retries import NO_RETRY, RetryPolicy
 from mistralai._sentinel import UNSET
@@ -785,14 +785,10 @@ def _path_segment(name: str, value: Any) -> str:
 
 @functools.cache
 def _user_agent(distributions: tuple[str, ...]) -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
     parts = [f"mistral-core/{__version__}"]
     for distribution in distributions:
-        try:
-            parts.append(f"{distribution}/{version(distribution)}")
-        except PackageNotFoundError:
-            parts.append(distribution)
+        version = distribution_version(distribution)
+        parts.append(f"{distribution}/{version}" if version else distribution)
     parts.append(f"python/{platform.python_version()} httpx/{httpx.__version__}")
     return " ".join(parts)
 
