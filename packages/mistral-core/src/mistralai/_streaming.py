@@ -134,13 +134,21 @@ def _set_idle_timeout(response: httpx.Response, idle_timeout: float | None) -> N
         request.extensions["timeout"] = {**timeouts, "read": idle_timeout}
 
 
+def _unencoded(response: httpx.Response) -> bool:
+    """Whether the body still to be read is the bytes that arrive (no content encoding):
+    then the stream reads them as they are, without httpx's decoding layer."""
+    return not response.is_stream_consumed and "content-encoding" not in response.headers
+
+
 def _sync_events(state: _StreamState[E]) -> Generator[E, None, None]:
     decoder = SSEDecoder()
     feed, item_of = state.feeder(decoder), state.item
     error: BaseException | None = None
     completed = False
     try:
-        for chunk in state.response.iter_bytes():
+        response = state.response
+        chunks = response.iter_raw() if _unencoded(response) else response.iter_bytes()
+        for chunk in chunks:
             for sse in feed(chunk):
                 item = item_of(sse)
                 if item is None:
@@ -170,7 +178,9 @@ async def _async_events(state: _StreamState[E]) -> AsyncGenerator[E, None]:
     error: BaseException | None = None
     completed = False
     try:
-        async for chunk in state.response.aiter_bytes():
+        response = state.response
+        chunks = response.aiter_raw() if _unencoded(response) else response.aiter_bytes()
+        async for chunk in chunks:
             for sse in feed(chunk):
                 item = item_of(sse)
                 if item is None:
