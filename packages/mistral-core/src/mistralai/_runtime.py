@@ -332,9 +332,10 @@ class ClientRuntime:
                 else:
                     await anyio.sleep(step.seconds)
         finally:
-            with anyio.CancelScope(shield=True):
-                for response in opened:
-                    if response is not kept:
+            left = [response for response in opened if response is not kept]
+            if left:  # most calls leave none: a cancel scope costs more than the check
+                with anyio.CancelScope(shield=True):
+                    for response in left:
                         await response.aclose()
             flow.close()
 
