@@ -300,6 +300,44 @@ def concurrent_streams(peer: Peer, n: int) -> dict[str, Any]:
     }
 
 
+def _paired(runs: dict[str, Callable[[], Any]], blocks: int, n: int) -> dict[str, Any]:
+    """Both peers in one process, taking turns block by block: whatever load the machine
+    is under falls on both alike. Medians of each block's mean, and of the blocks' ratios."""
+    walls: dict[str, list[float]] = {name: [] for name in runs}
+    cpus: dict[str, list[float]] = {name: [] for name in runs}
+    for index in range(blocks):
+        order = list(runs) if index % 2 == 0 else list(reversed(list(runs)))
+        for name in order:
+            started, cpu = time.perf_counter(), time.thread_time()
+            for _ in range(n):
+                runs[name]()
+            cpus[name].append((time.thread_time() - cpu) / n)
+            walls[name].append((time.perf_counter() - started) / n)
+    return {
+        "wall_ratio": statistics.median(a / b for a, b in zip(walls["ours"], walls["httpx"])),
+        "cpu_ratio": statistics.median(a / b for a, b in zip(cpus["ours"], cpus["httpx"])),
+        "wall": {name: statistics.median(values) for name, values in walls.items()},
+        "cpu": {name: statistics.median(values) for name, values in cpus.items()},
+    }
+
+
+def paired_request(peer: Peer, n: int) -> dict[str, Any]:
+    bare = HttpxPeer("httpx", peer.url)
+    runs = {"httpx": bare.complete, "ours": peer.complete}
+    for run in runs.values():
+        for _ in range(50):
+            run()
+    return _paired(runs, 20, max(n // 20, 10))
+
+
+def paired_stream(peer: Peer, n: int) -> dict[str, Any]:
+    bare = HttpxPeer("httpx", peer.url)
+    runs = {"httpx": lambda: bare.stream(1000), "ours": lambda: peer.stream(1000)}
+    for run in runs.values():
+        run()
+    return _paired(runs, 20, max(n // 20, 1))
+
+
 # -- where the time goes --------------------------------------------------------------------
 
 LAYERS = (
@@ -378,6 +416,8 @@ WORKLOADS = {
     "per_request_async": per_request_async,
     "stream_1000": stream_1000,
     "concurrent_streams": concurrent_streams,
+    "paired_request": paired_request,
+    "paired_stream": paired_stream,
     "profile_request": profile_request,
     "profile_stream": profile_stream,
 }
