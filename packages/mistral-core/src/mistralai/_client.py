@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import threading
 from collections.abc import Callable, Iterable, Mapping
@@ -21,6 +20,8 @@ from mistralai._retries import RetryConfig
 from mistralai._sentinel import UNSET, UnsetType
 
 if TYPE_CHECKING:
+    import logging
+
     import httpx
     from typing_extensions import Self
 
@@ -207,16 +208,10 @@ class Mistral:
                 self._config.client = _foreign_http.sync_client(given)
             runtime = self._runtime_instance
         if runtime is not None:
-            # The runtime keeps the HTTP clients it was made with; it makes its own again
-            # when given None. A client it had made itself is closed by close()/aclose()
-            # only while it still holds it, so it is left to be collected.
-            with runtime._lock:
-                if asynchronous:
-                    runtime._async_client = self._config.async_client
-                    runtime._owns_async_client = self._config.async_client is None
-                else:
-                    runtime._client = self._config.client
-                    runtime._owns_client = self._config.client is None
+            runtime.use_http_client(
+                self._config.async_client if asynchronous else self._config.client,
+                asynchronous=asynchronous,
+            )
 
     def register_plugin(self, plugin: object, name: str | None = None) -> None:
         """Add a plugin to this client only; resources it mounts become attributes.

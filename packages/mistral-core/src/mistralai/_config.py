@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 from collections.abc import Callable, Mapping
@@ -13,6 +12,8 @@ from mistralai._retries import RetryConfig
 from mistralai.errors import ConfigurationError
 
 if TYPE_CHECKING:
+    import logging
+
     import httpx
 
 DEFAULT_SERVER_URL = "https://api.mistral.ai"
@@ -106,7 +107,8 @@ DEBUG_ENV = "MISTRAL_DEBUG"
 LOG_ENV = "MISTRAL_LOG"
 SERVER_URL_ENV = "MISTRAL_SERVER_URL"
 _OFF = frozenset({"", "0", "false", "no", "off"})
-_LEVELS = {"debug": logging.DEBUG, "info": logging.INFO}
+_LEVELS = {"debug": 10, "info": 20}
+"""``logging.DEBUG`` and ``logging.INFO``; logging itself is imported only when asked for."""
 
 
 def debug_logger_from_env() -> logging.Logger | None:
@@ -122,6 +124,8 @@ def debug_logger_from_env() -> logging.Logger | None:
         if os.environ.get(DEBUG_ENV, "").strip().lower() in _OFF:
             return None
         level = "debug"
+    import logging
+
     log = logging.getLogger("mistralai")
     log.setLevel(_LEVELS[level])
     if not logging.getLogger().handlers and not any(
