@@ -68,7 +68,7 @@ class Mistral:
     :param plugins: plugin objects for this client only (see :mod:`mistralai.hookspecs`).
 
     >>> from mistralai import Mistral
-    >>> with Mistral(api_key="...") as client:  # doctest: +SKIP
+    >>> with Mistral(api_key="...") as client:
     ...     reply = client.chat.complete(model="mistral-small-latest",
     ...                                  messages=[{"role": "user", "content": "Hi"}])
     """
@@ -132,7 +132,12 @@ class Mistral:
     def register_plugin(self, plugin: object, name: str | None = None) -> None:
         """Add a plugin to this client only; resources it mounts become attributes.
 
-        >>> client.register_plugin(my_middleware)  # doctest: +SKIP
+        >>> import mistralai
+        >>> class Tagger:
+        ...     @mistralai.hookimpl
+        ...     def mistral_before_request(self, request):
+        ...         request.headers["x-team"] = "search"
+        >>> client.register_plugin(Tagger())
         """
         host = self._plugins
         if host is shared_host():

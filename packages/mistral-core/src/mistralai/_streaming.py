@@ -103,7 +103,10 @@ class _StreamState(Generic[E]):
 def model_event_decoder(model: type[M]) -> EventDecoder[M]:
     """An event decoder that validates each event's data as ``model``, from its text.
 
-    >>> STREAM = Operation(op_id, "POST", path, decode=model_event_decoder(Chunk))  # doctest: +SKIP
+    >>> from mistralai.models import CompletionChunk
+    >>> from mistralai.utils import Operation
+    >>> STREAM = Operation("fim_completion_v1_fim_completions_post", "POST",
+    ...                    "/v1/fim/completions", decode=model_event_decoder(CompletionChunk))
     """
     validate = model.model_validate_json
 
@@ -205,7 +208,7 @@ class EventStream(Generic[E]):
     happened. A stream that reached ``[DONE]`` or the end of the body, and one whose loop was
     left with ``break``, release it too; :meth:`close` does so explicitly.
 
-    >>> with client.chat.stream(model="mistral-small-latest", messages=msgs) as stream:  # doctest: +SKIP
+    >>> with client.chat.stream(model="mistral-small-latest", messages=msgs) as stream:
     ...     for event in stream:
     ...         print(event.data.choices[0].delta.content, end="")
     """
@@ -277,7 +280,7 @@ class EventStream(Generic[E]):
 class AsyncEventStream(Generic[E]):
     """The async twin of :class:`EventStream`.
 
-    >>> async with await client.chat.stream_async(model="mistral-small-latest", messages=msgs) as stream:  # doctest: +SKIP
+    >>> async with await client.chat.stream_async(model="mistral-small-latest", messages=msgs) as stream:
     ...     async for event in stream:
     ...         print(event.data.choices[0].delta.content, end="")
     """
