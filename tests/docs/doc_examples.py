@@ -141,6 +141,32 @@ def _names(node: ast.AST) -> tuple[list[str], set[str]]:
     return loads, stores
 
 
+# -- the public surface ----------------------------------------------------------------
+
+
+def public_methods() -> dict[str, Any]:
+    """``client.<path>.<method>``: every public method of every mounted resource."""
+    from mistralai import Mistral
+    from mistralai._mount import ResourceGroup
+    from mistralai._resource import Resource
+
+    methods: dict[str, Any] = {}
+
+    def walk(node: Any, path: str) -> None:
+        for name in dir(node):
+            if name.startswith("_"):
+                continue
+            value = getattr(node, name)
+            if isinstance(value, (Resource, ResourceGroup)):
+                walk(value, f"{path}.{name}")
+            elif isinstance(node, Resource) and callable(value):
+                methods[f"{path}.{name}"] = value
+
+    with Mistral(api_key="unused") as client:
+        walk(client, "client")
+    return methods
+
+
 # -- running --------------------------------------------------------------------------------
 
 
@@ -300,6 +326,7 @@ __all__ = [
     "docstring_examples",
     "free_names",
     "pages",
+    "public_methods",
     "provide",
     "source_modules",
 ]

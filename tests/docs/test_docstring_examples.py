@@ -18,6 +18,7 @@ from doc_examples import (
     docstring_examples,
     free_names,
     provide,
+    public_methods,
     source_modules,
 )
 from doc_namespace import PROVIDERS
@@ -92,30 +93,8 @@ def test_every_skip_is_still_needed() -> None:
     assert set(SKIPPED) <= names, f"no longer skipped: {sorted(set(SKIPPED) - names)}"
 
 
-def _public_methods() -> dict[str, Any]:
-    """``client.<path>.<method>``: every public method of every mounted resource."""
-    from mistralai._mount import ResourceGroup
-    from mistralai._resource import Resource
-
-    methods: dict[str, Any] = {}
-
-    def walk(node: Any, path: str) -> None:
-        for name in dir(node):
-            if name.startswith("_"):
-                continue
-            value = getattr(node, name)
-            if isinstance(value, (Resource, ResourceGroup)):
-                walk(value, f"{path}.{name}")
-            elif isinstance(node, Resource) and callable(value):
-                methods[f"{path}.{name}"] = value
-
-    with Mistral(api_key="unused") as client:
-        walk(client, "client")
-    return methods
-
-
 def test_every_public_method_has_an_example() -> None:
-    methods = _public_methods()
+    methods = public_methods()
     assert len(methods) > 300, "the walk found too few methods: is every area installed?"
     missing = [
         path for path, method in methods.items() if ">>>" not in (inspect.getdoc(method) or "")

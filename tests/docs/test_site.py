@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -111,6 +112,23 @@ def _wait_for(browser: Any, css: str) -> Any:
 
 def _text(browser: Any, css: str) -> str:
     return str(_wait_for(browser, css).text)
+
+
+def test_every_public_method_has_its_entry_in_the_api_reference(site: Path) -> None:
+    """A new area, or a method made in a way the griffe extension does not know, fails here
+    rather than leaving a hole in the reference."""
+    from doc_examples import public_methods
+
+    ids = set()
+    for page in (site / "api").glob("*.html"):
+        ids.update(re.findall(r'id="(mistralai[.\w]+)"', page.read_text(encoding="utf-8")))
+    entries = {".".join(entry.split(".")[-2:]) for entry in ids}
+    missing = [
+        path
+        for path, method in public_methods().items()
+        if f"{method.__qualname__.split('.')[0]}.{path.rsplit('.', 1)[1]}" not in entries
+    ]
+    assert not missing, f"no API entry for {missing}"
 
 
 def test_home_page_renders(browser: Any, base_url: str) -> None:
