@@ -7,7 +7,7 @@ Importing it fails with an ``ImportError`` if the official ``mistralai`` distrib
 files collide with these, is installed in the same environment.
 
 >>> from mistralai import Mistral
->>> client = Mistral(api_key="...")  # doctest: +SKIP
+>>> client = Mistral(api_key="...")
 
 As in the official SDK, every model is importable from here as well
 (``from mistralai import UserMessage, TrainingFile``), resolved on first use through

@@ -74,7 +74,7 @@ class Mistral:
     :param plugins: plugin objects for this client only (see :mod:`mistralai.hookspecs`).
 
     >>> from mistralai import Mistral
-    >>> with Mistral(api_key="...") as client:  # doctest: +SKIP
+    >>> with Mistral(api_key="...") as client:
     ...     reply = client.chat.complete(model="mistral-small-latest",
     ...                                  messages=[{"role": "user", "content": "Hi"}])
     """
@@ -153,8 +153,8 @@ class Mistral:
         headers. The pools stay this client's: closing the new client leaves them open,
         closing this one closes them for both.
 
-        >>> fast = client.with_options(timeout_ms=2_000, retry_config=RetryConfig("none"))  # doctest: +SKIP
-        >>> fast.chat.complete(model="mistral-small-latest", messages=msgs)  # doctest: +SKIP
+        >>> fast = client.with_options(timeout_ms=2_000, retry_config=RetryConfig("none"))
+        >>> fast.chat.complete(model="mistral-small-latest", messages=msgs)
         """
         import dataclasses
 
@@ -216,7 +216,12 @@ class Mistral:
     def register_plugin(self, plugin: object, name: str | None = None) -> None:
         """Add a plugin to this client only; resources it mounts become attributes.
 
-        >>> client.register_plugin(my_middleware)  # doctest: +SKIP
+        >>> import mistralai
+        >>> class Tagger:
+        ...     @mistralai.hookimpl
+        ...     def mistral_before_request(self, request):
+        ...         request.headers["x-team"] = "search"
+        >>> client.register_plugin(Tagger())
         """
         host = self._plugins
         if host is shared_host():

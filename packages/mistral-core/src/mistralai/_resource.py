@@ -142,7 +142,9 @@ def request_body(model: type[M], params: Mapping[str, Any]) -> M:
     are ignored, ``UNSET`` values are left out, and ``None`` is kept only for nullable fields
     (an explicit ``None`` elsewhere means "not given").
 
-    >>> request_body(EmbeddingRequest, {"model": "mistral-embed", "inputs": "hi", "self": 0})  # doctest: +SKIP
+    >>> from mistralai.embeddings.models import EmbeddingRequest
+    >>> request_body(EmbeddingRequest, {"model": "mistral-embed", "inputs": "hi", "self": 0})
+    EmbeddingRequest(model='mistral-embed', inputs='hi', ...)
     """
     from mistralai.types import UNSET
 

@@ -286,6 +286,9 @@ def model_event_decoder(model: type[M], *, wrap: type[W] | None = None) -> Model
     (nearly every event the API sends) reaches the decoder as the bytes that arrived and is
     validated by one ``validate_json`` call, without being made text first.
 
-    >>> STREAM = Operation(op_id, "POST", path, decode=model_event_decoder(Chunk))  # doctest: +SKIP
+    >>> from mistralai.models import CompletionChunk
+    >>> from mistralai.utils import Operation
+    >>> STREAM = Operation("fim_completion_v1_fim_completions_post", "POST",
+    ...                    "/v1/fim/completions", decode=model_event_decoder(CompletionChunk))
     """
     return ModelEventDecoder(model, wrap)

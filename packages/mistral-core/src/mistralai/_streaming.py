@@ -218,7 +218,7 @@ class EventStream(Generic[E]):
     happened. A stream that reached ``[DONE]`` or the end of the body, and one whose loop was
     left with ``break``, release it too; :meth:`close` does so explicitly.
 
-    >>> with client.chat.stream(model="mistral-small-latest", messages=msgs) as stream:  # doctest: +SKIP
+    >>> with client.chat.stream(model="mistral-small-latest", messages=msgs) as stream:
     ...     for event in stream:
     ...         print(event.data.choices[0].delta.content, end="")
     """
@@ -290,7 +290,7 @@ class EventStream(Generic[E]):
 class AsyncEventStream(Generic[E]):
     """The async twin of :class:`EventStream`.
 
-    >>> async with await client.chat.stream_async(model="mistral-small-latest", messages=msgs) as stream:  # doctest: +SKIP
+    >>> async with await client.chat.stream_async(model="mistral-small-latest", messages=msgs) as stream:
     ...     async for event in stream:
     ...         print(event.data.choices[0].delta.content, end="")
     """

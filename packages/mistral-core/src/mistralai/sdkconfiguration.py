@@ -11,8 +11,8 @@ client (an httpx one, or any with ``build_request`` and ``send``, such as httpx2
 HTTP client it replaces is not closed: whoever created it closes it. Other settings are
 read-only; configure them on ``Mistral(...)``.
 
->>> client = Mistral(api_key="...", server_url="http://127.0.0.1:8080")  # doctest: +SKIP
->>> client.sdk_configuration.get_server_details()  # doctest: +SKIP
+>>> client = Mistral(api_key="...", server_url="http://127.0.0.1:8080")
+>>> client.sdk_configuration.get_server_details()
 ('http://127.0.0.1:8080', {})
 """
 

@@ -92,8 +92,9 @@ class CompletionChunk(MistralModel):
 class CompletionEvent(MistralModel):
     """One event of a completion stream; the chunk is in ``data``.
 
-    >>> for event in stream:  # doctest: +SKIP
-    ...     print(event.data.choices[0].delta.content, end="")
+    >>> with client.chat.stream(model="mistral-small-latest", messages=msgs) as stream:
+    ...     for event in stream:
+    ...         print(event.data.choices[0].delta.content, end="")
     """
 
     data: CompletionChunk

@@ -67,7 +67,17 @@ _provider: trace.TracerProvider | None = None
 def use_tracer_provider(provider: trace.TracerProvider | None) -> None:
     """Trace Mistral calls with ``provider`` instead of the global one (None: back to global).
 
-    >>> use_tracer_provider(TracerProvider())  # doctest: +SKIP
+    >>> from opentelemetry.sdk.trace import TracerProvider
+    >>> from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+    >>> from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+    >>> spans = InMemorySpanExporter()
+    >>> provider = TracerProvider()
+    >>> provider.add_span_processor(SimpleSpanProcessor(spans))
+    >>> use_tracer_provider(provider)
+    >>> res = client.chat.complete(model="mistral-small-latest", messages=msgs)
+    >>> [span.name for span in spans.get_finished_spans()]
+    ['chat mistral-small-latest']
+    >>> use_tracer_provider(None)
     """
     global _provider
     _provider = provider

@@ -50,7 +50,8 @@ _HTML_PAGE = b"<html><body><h1>502 Bad Gateway</h1></body></html>"
 class RecordedRequest:
     """A request the server received, for assertions.
 
-    >>> server.requests[-1].json()["model"], server.requests[-1].headers["Authorization"]  # doctest: +SKIP
+    >>> res = client.chat.complete(model="mistral-small-latest", messages=msgs)
+    >>> server.requests[-1].json()["model"], server.requests[-1].headers["Authorization"]
     ('mistral-small-latest', 'Bearer test-api-key')
     """
 
@@ -74,7 +75,7 @@ class MistralTestServer:
 
     ``validate=False`` skips checking request bodies against the spec (benchmarks).
 
-    >>> with MistralTestServer() as server:  # doctest: +SKIP
+    >>> with MistralTestServer() as server:
     ...     client = Mistral(api_key="test", server_url=server.url)
     """
 
@@ -107,7 +108,7 @@ class MistralTestServer:
     def batch(self) -> BatchEngine:
         """How batch jobs run (speed, failures) and what they ran; reset with the server.
 
-        >>> server.batch.configure(lines_per_poll=5)  # doctest: +SKIP
+        >>> server.batch.configure(lines_per_poll=5)
         """
         return batch_engine(self.state)
 
