@@ -301,8 +301,9 @@ def concurrent_streams(peer: Peer, n: int) -> dict[str, Any]:
 
 
 def _paired(runs: dict[str, Callable[[], Any]], blocks: int, n: int) -> dict[str, Any]:
-    """Both peers in one process, taking turns block by block: whatever load the machine
-    is under falls on both alike. Medians of each block's mean, and of the blocks' ratios."""
+    """Both runs in one process, taking turns block by block: whatever load the machine
+    is under falls on both alike. Medians of each block's mean, and of the blocks' ratios
+    of ``ours`` to ``httpx`` (the first run is the base)."""
     walls: dict[str, list[float]] = {name: [] for name in runs}
     cpus: dict[str, list[float]] = {name: [] for name in runs}
     for index in range(blocks):
@@ -336,6 +337,36 @@ def paired_stream(peer: Peer, n: int) -> dict[str, Any]:
     for run in runs.values():
         run()
     return _paired(runs, 20, max(n // 20, 1))
+
+
+def paired_otel(peer: Peer, n: int) -> dict[str, Any]:
+    """mistral-otel's cost with no tracer provider: a client with every plugin installed
+    against one of the same process without it (chat only), per request and per stream."""
+    import os
+
+    import mistralai.chat._plugin as chat_plugin
+    from mistralai import Mistral
+
+    os.environ["MISTRAL_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+    try:
+        without = Mistral(api_key=KEY, server_url=peer.url, plugins=[chat_plugin])
+    finally:
+        del os.environ["MISTRAL_DISABLE_PLUGIN_AUTOLOAD"]
+    bare = MistralPeer("ours", peer.url)
+    bare.client = without
+    if not any(
+        name.startswith("mistral-otel:")
+        for name, _ in peer.client._plugins.manager.list_name_plugin()
+    ):  # type: ignore[attr-defined]
+        raise SystemExit("mistral-otel is not installed here")
+    request = _paired({"httpx": bare.complete, "ours": peer.complete}, 20, max(n // 20, 10))
+    stream = _paired({"httpx": lambda: bare.stream(1000), "ours": lambda: peer.stream(1000)}, 20, 1)
+    return {
+        "request_wall_ratio": request["wall_ratio"],
+        "request_cpu_ratio": request["cpu_ratio"],
+        "stream_wall_ratio": stream["wall_ratio"],
+        "stream_cpu_ratio": stream["cpu_ratio"],
+    }
 
 
 # -- where the time goes --------------------------------------------------------------------
@@ -418,6 +449,7 @@ WORKLOADS = {
     "concurrent_streams": concurrent_streams,
     "paired_request": paired_request,
     "paired_stream": paired_stream,
+    "paired_otel": paired_otel,
     "profile_request": profile_request,
     "profile_stream": profile_stream,
 }

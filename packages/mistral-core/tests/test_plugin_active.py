@@ -107,3 +107,31 @@ def test_a_failing_check_fails_the_call_before_sending(
         client.probe.complete(body)
     assert info.value.hook == "mistral_plugin_active"
     assert len(mistral_test_server.requests) == sent
+
+
+class Unhashable:
+    """A plugin that defines equality and so cannot be hashed, with a pluggy wrapper."""
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Unhashable)
+
+    @mistralai.hookimpl(wrapper=True)
+    def mistral_after_success(self) -> Generator[None, None, None]:
+        self.seen.append("around success")
+        return (yield)
+
+
+def test_other_plugins_may_be_unhashable_or_wrappers(
+    make_client: Any, body: dict[str, Any]
+) -> None:
+    idle, other = Recorder(False), Unhashable()
+    client = make_client(plugins=[idle, other])
+    client.probe.complete(body)
+    client.probe.complete(body)
+    assert idle.seen == ["active?", "active?"]
+    assert other.seen == ["around success", "around success"]

@@ -134,13 +134,13 @@ class CallHooks:
         "wrap_call",
     )
 
-    def __init__(self, chain: Callable[[pluggy.HookCaller], HookChain | None], hook: Any) -> None:
-        self.before_request = chain(hook("mistral_before_request"))
-        self.after_success = chain(hook("mistral_after_success"))
-        self.after_error = chain(hook("mistral_after_error"))
-        self.stream_event = chain(hook("mistral_stream_event"))
-        self.stream_end = chain(hook("mistral_stream_end"))
-        self.wrap_call = chain(hook("mistral_wrap_call"))
+    def __init__(self, chain: Callable[[str], HookChain | None]) -> None:
+        self.before_request = chain("mistral_before_request")
+        self.after_success = chain("mistral_after_success")
+        self.after_error = chain("mistral_after_error")
+        self.stream_event = chain("mistral_stream_event")
+        self.stream_end = chain("mistral_stream_end")
+        self.wrap_call = chain("mistral_wrap_call")
 
 
 class PluginHost:
@@ -200,10 +200,9 @@ class PluginHost:
 
     def _refresh(self) -> None:
         self._mounts = None
-        hook = self.manager.hook
-        self.client_init = self._chain(hook.mistral_client_init)
-        self.active = self._chain(hook.mistral_plugin_active)
-        self.hooks = CallHooks(self._chain, functools.partial(getattr, hook))
+        self.client_init = self._chain("mistral_client_init")
+        self.active = self._chain("mistral_plugin_active")
+        self.hooks = CallHooks(self._chain)
         self.before_request = self.hooks.before_request
         self.after_success = self.hooks.after_success
         self.after_error = self.hooks.after_error
@@ -223,40 +222,18 @@ class PluginHost:
             return self.hooks
         hooks = self._without.get(declined)
         if hooks is None:
-            hook = self.manager.hook
-
-            def subset(name: str) -> Any:
-                return _Without(getattr(hook, name), declined)
-
-            hooks = self._without.setdefault(declined, CallHooks(self._chain, subset))
+            without = CallHooks(functools.partial(self._chain, leave_out=declined))
+            hooks = self._without.setdefault(declined, without)
         return hooks
 
-    def _chain(self, caller: pluggy.HookCaller) -> HookChain | None:
-        impls = caller.get_hookimpls()
+    def _chain(self, name: str, leave_out: frozenset[str] = frozenset()) -> HookChain | None:
+        """Hook ``name`` of every plugin but those named in ``leave_out``; None if none has it."""
+        caller: pluggy.HookCaller = getattr(self.manager.hook, name)
+        impls = [impl for impl in caller.get_hookimpls() if impl.plugin_name not in leave_out]
         if not impls:
             return None
         firstresult = bool(caller.spec and caller.spec.opts.get("firstresult"))
-        return HookChain(caller, firstresult, self._distributions)
-
-
-class _Without:
-    """A hook's implementations less those of some plugins, picked by name: unlike pluggy's
-    subset callers, this never hashes a plugin (a dataclass plugin is not hashable)."""
-
-    __slots__ = ("_caller", "_declined", "name", "spec")
-
-    def __init__(self, caller: pluggy.HookCaller, declined: frozenset[str]) -> None:
-        self._caller = caller
-        self._declined = declined
-        self.name = caller.name
-        self.spec = caller.spec
-
-    def get_hookimpls(self) -> list[Any]:
-        return [i for i in self._caller.get_hookimpls() if i.plugin_name not in self._declined]
-
-    def __call__(self, **kwargs: Any) -> Any:
-        firstresult = bool(self.spec and self.spec.opts.get("firstresult"))
-        return self._caller._hookexec(self.name, self.get_hookimpls(), kwargs, firstresult)
+        return HookChain(caller, impls, firstresult, self._distributions)
 
 
 class HookChain:
@@ -268,16 +245,30 @@ class HookChain:
     Implementations written as pluggy wrappers are run by pluggy itself.
     """
 
-    __slots__ = ("_caller", "_calls", "_distributions", "_firstresult", "members", "name")
+    __slots__ = (
+        "_caller",
+        "_calls",
+        "_distributions",
+        "_firstresult",
+        "_impls",
+        "_whole",
+        "members",
+        "name",
+    )
 
     def __init__(
-        self, caller: pluggy.HookCaller, firstresult: bool, distributions: dict[str, str]
+        self,
+        caller: pluggy.HookCaller,
+        impls: list[pluggy.HookImpl],
+        firstresult: bool,
+        distributions: dict[str, str],
     ) -> None:
         self.name = caller.name
         self._caller = caller
+        self._impls = impls
+        self._whole = len(impls) == len(caller.get_hookimpls())
         self._firstresult = firstresult
         self._distributions = distributions
-        impls = caller.get_hookimpls()
         self._calls: list[tuple[str, Callable[..., Any], tuple[str, ...]]] | None = None
         if not any(impl.hookwrapper or impl.wrapper for impl in impls):
             # pluggy calls the last registered implementation first.
@@ -291,9 +282,12 @@ class HookChain:
         calls = self._calls
         if calls is None:
             try:
-                return self._caller(**kwargs)
+                if self._whole:
+                    return self._caller(**kwargs)
+                # Some plugins sit this call out: pluggy runs the others' wrappers.
+                return self._caller._hookexec(self.name, self._impls, kwargs, self._firstresult)
             except Exception as exc:
-                names = [impl.plugin_name for impl in self._caller.get_hookimpls()]
+                names = [impl.plugin_name for impl in self._impls]
                 raise self.error(" or ".join(names), exc) from exc
         for name, function, argnames in calls:
             try:
