@@ -1,16 +1,23 @@
 """One benchmark workload for one peer, run inside that peer's virtual environment.
 
-    python workload.py <workload> --peer {httpx,ours,official,openai} --url URL [--n N]
+    python workload.py <workload> --peer {httpx,ours,ours-given,official,openai} --url URL [--n N]
 
 Prints one JSON object on its last line. Uses only the standard library, httpx and the
 peer's own SDK, so it runs unchanged in every environment the suite creates.
+
+``ours`` is this SDK as users construct it, ``Mistral(api_key=..., server_url=...)``, so it
+sends through an httpx client of its own; ``ours-given`` passes it an ``httpx.Client``, as
+the official SDK is given one here, which keeps every layer of ``httpx.Client.send``.
+The ``profile_*`` workloads run under cProfile and report where the time goes, by layer.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import cProfile
 import json
+import pstats
 import resource
 import statistics
 import sys
@@ -115,6 +122,10 @@ class MistralPeer(Peer):
             from mistralai.client import Mistral  # type: ignore[no-redef]
         import httpx
 
+        if name == "ours":
+            # As users construct it: the SDK's own httpx clients (a pool of 1,000).
+            self.client = Mistral(api_key=KEY, server_url=url)
+            return
         limits = httpx.Limits(max_connections=1000)
         self.client = Mistral(
             api_key=KEY,
@@ -208,6 +219,7 @@ class OpenAIPeer(Peer):
 PEERS: dict[str, Callable[[str, str], Peer]] = {
     "httpx": HttpxPeer,
     "ours": MistralPeer,
+    "ours-given": MistralPeer,
     "official": MistralPeer,
     "openai": OpenAIPeer,
 }
@@ -216,42 +228,57 @@ PEERS: dict[str, Callable[[str, str], Peer]] = {
 # -- workloads ------------------------------------------------------------------------------
 
 
+# Each sample is timed twice: the wall clock (what a caller waits, the server's turn
+# included) and this thread's CPU time (what the client itself spends, which other load on
+# the machine disturbs less).
+
+
+def _medians(walls: list[float], cpus: list[float], scale: float, unit: str) -> dict[str, float]:
+    return {
+        f"median_{unit}": statistics.median(walls) * scale,
+        f"cpu_{unit}": statistics.median(cpus) * scale,
+    }
+
+
 def per_request(peer: Peer, n: int) -> dict[str, Any]:
     for _ in range(min(50, n)):
         peer.complete()
-    samples = []
+    walls, cpus = [], []
     for _ in range(n):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.thread_time()
         peer.complete()
-        samples.append(time.perf_counter() - started)
-    return {"median_us": statistics.median(samples) * 1e6}
+        cpus.append(time.thread_time() - cpu)
+        walls.append(time.perf_counter() - started)
+    return _medians(walls, cpus, 1e6, "us")
 
 
 def per_request_async(peer: Peer, n: int) -> dict[str, Any]:
-    async def run() -> list[float]:
+    async def run() -> dict[str, Any]:
         for _ in range(min(50, n)):
             await peer.complete_async()
-        samples = []
+        walls, cpus = [], []
         for _ in range(n):
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.thread_time()
             await peer.complete_async()
-            samples.append(time.perf_counter() - started)
+            cpus.append(time.thread_time() - cpu)
+            walls.append(time.perf_counter() - started)
         await peer.aclose()
-        return samples
+        return _medians(walls, cpus, 1e6, "us")
 
-    return {"median_us": statistics.median(asyncio.run(run())) * 1e6}
+    return asyncio.run(run())
 
 
 def stream_1000(peer: Peer, n: int) -> dict[str, Any]:
     peer.stream(1000)
-    samples = []
+    walls, cpus = [], []
     for _ in range(n):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.thread_time()
         count = peer.stream(1000)
-        samples.append(time.perf_counter() - started)
+        cpus.append(time.thread_time() - cpu)
+        walls.append(time.perf_counter() - started)
         if count < 1000:
             raise SystemExit(f"{peer.name} read {count} events, expected 1000")
-    return {"median_ms": statistics.median(samples) * 1e3}
+    return _medians(walls, cpus, 1e3, "ms")
 
 
 def concurrent_streams(peer: Peer, n: int) -> dict[str, Any]:
@@ -273,11 +300,158 @@ def concurrent_streams(peer: Peer, n: int) -> dict[str, Any]:
     }
 
 
+def _paired(runs: dict[str, Callable[[], Any]], blocks: int, n: int) -> dict[str, Any]:
+    """Both runs in one process, taking turns block by block: whatever load the machine
+    is under falls on both alike. Medians of each block's mean, and of the blocks' ratios
+    of ``ours`` to ``httpx`` (the first run is the base)."""
+    walls: dict[str, list[float]] = {name: [] for name in runs}
+    cpus: dict[str, list[float]] = {name: [] for name in runs}
+    for index in range(blocks):
+        order = list(runs) if index % 2 == 0 else list(reversed(list(runs)))
+        for name in order:
+            started, cpu = time.perf_counter(), time.thread_time()
+            for _ in range(n):
+                runs[name]()
+            cpus[name].append((time.thread_time() - cpu) / n)
+            walls[name].append((time.perf_counter() - started) / n)
+    return {
+        "wall_ratio": statistics.median(a / b for a, b in zip(walls["ours"], walls["httpx"])),
+        "cpu_ratio": statistics.median(a / b for a, b in zip(cpus["ours"], cpus["httpx"])),
+        "wall": {name: statistics.median(values) for name, values in walls.items()},
+        "cpu": {name: statistics.median(values) for name, values in cpus.items()},
+    }
+
+
+def paired_request(peer: Peer, n: int) -> dict[str, Any]:
+    bare = HttpxPeer("httpx", peer.url)
+    runs = {"httpx": bare.complete, "ours": peer.complete}
+    for run in runs.values():
+        for _ in range(50):
+            run()
+    return _paired(runs, 20, max(n // 20, 10))
+
+
+def paired_stream(peer: Peer, n: int) -> dict[str, Any]:
+    bare = HttpxPeer("httpx", peer.url)
+    runs = {"httpx": lambda: bare.stream(1000), "ours": lambda: peer.stream(1000)}
+    for run in runs.values():
+        run()
+    return _paired(runs, 20, max(n // 20, 1))
+
+
+def paired_otel(peer: Peer, n: int) -> dict[str, Any]:
+    """mistral-otel's cost with no tracer provider: a client with every plugin installed
+    against one of the same process without it (chat only), per request and per stream."""
+    import os
+
+    import mistralai.chat._plugin as chat_plugin
+    from mistralai import Mistral
+
+    os.environ["MISTRAL_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+    try:
+        without = Mistral(api_key=KEY, server_url=peer.url, plugins=[chat_plugin])
+    finally:
+        del os.environ["MISTRAL_DISABLE_PLUGIN_AUTOLOAD"]
+    bare = MistralPeer("ours", peer.url)
+    bare.client = without
+    if not any(
+        name.startswith("mistral-otel:")
+        for name, _ in peer.client._plugins.manager.list_name_plugin()
+    ):  # type: ignore[attr-defined]
+        raise SystemExit("mistral-otel is not installed here")
+    request = _paired({"httpx": bare.complete, "ours": peer.complete}, 20, max(n // 20, 10))
+    stream = _paired({"httpx": lambda: bare.stream(1000), "ours": lambda: peer.stream(1000)}, 20, 1)
+    return {
+        "request_wall_ratio": request["wall_ratio"],
+        "request_cpu_ratio": request["cpu_ratio"],
+        "stream_wall_ratio": stream["wall_ratio"],
+        "stream_cpu_ratio": stream["cpu_ratio"],
+    }
+
+
+# -- where the time goes --------------------------------------------------------------------
+
+LAYERS = (
+    "SDK",
+    "httpx.Client layers",
+    "httpx models, URLs, transport",
+    "HTTP/1.1 (httpcore, h11)",
+    "socket calls",
+    "pydantic",
+    "json",
+    "other",
+)
+"""The layers time is counted under; ``run.py`` describes each in the report."""
+_SDK_PACKAGES = ("mistralai", "openai")
+
+
+def _layer(filename: str, function: str) -> str:
+    """The layer a profiled function belongs to (see ``LAYERS``)."""
+    if filename == "~":  # a built-in: named after its type
+        if "_socket.socket" in function or "select" in function:
+            return "socket calls"
+        if "pydantic_core" in function:
+            return "pydantic"
+        if "_json" in function or "json." in function:
+            return "json"
+        return "other"
+    path = filename.replace("\\", "/")
+    if "/httpx/" in path:
+        name = path.rsplit("/", 1)[-1]
+        return (
+            "httpx.Client layers"
+            if name in ("_client.py", "_auth.py")
+            else "httpx models, URLs, transport"
+        )
+    if "/httpcore/" in path or "/h11/" in path:
+        return "HTTP/1.1 (httpcore, h11)"
+    if "/pydantic/" in path or "/pydantic_core/" in path:
+        return "pydantic"
+    if "/json/" in path:
+        return "json"
+    if any(f"/{package}/" in path for package in _SDK_PACKAGES):
+        return "SDK"
+    return "other"
+
+
+def _profiled(run: Callable[[], Any], n: int) -> dict[str, Any]:
+    profile = cProfile.Profile()
+    profile.enable()
+    for _ in range(n):
+        run()
+    profile.disable()
+    layers = dict.fromkeys(LAYERS, 0.0)
+    calls = 0
+    for (filename, _, function), (_, ncalls, tottime, _, _) in pstats.Stats(profile).stats.items():  # type: ignore[attr-defined]
+        layers[_layer(filename, function)] += tottime
+        calls += ncalls
+    return {
+        "layers_us": {name: seconds / n * 1e6 for name, seconds in layers.items()},
+        "calls": calls / n,
+    }
+
+
+def profile_request(peer: Peer, n: int) -> dict[str, Any]:
+    for _ in range(50):
+        peer.complete()
+    return _profiled(peer.complete, n)
+
+
+def profile_stream(peer: Peer, n: int) -> dict[str, Any]:
+    peer.stream(1000)
+    return _profiled(lambda: peer.stream(1000), n)
+
+
 WORKLOADS = {
     "per_request": per_request,
     "per_request_async": per_request_async,
     "stream_1000": stream_1000,
     "concurrent_streams": concurrent_streams,
+    "paired_request": paired_request,
+    "paired_stream": paired_stream,
+    "paired_otel": paired_otel,
+    "profile_request": profile_request,
+    "profile_stream": profile_stream,
 }
 
 

@@ -246,8 +246,13 @@ def _operation_models() -> dict[str, Resolution]:
     }
     for name, (method, _fields) in EXTRA_OPERATION_MODELS.items():
         wanted[name] = method
+    v3: dict[str, Any] = data.get("v3", {}).get("models", {})
     for request, method in sorted(wanted.items()):
-        official_fields: dict[str, bool] = models[request]["fields"]
+        official_fields: dict[str, bool] = dict(models[request]["fields"])
+        # a parameter the 3.x container added (agent_version, order_by) that our method takes
+        for added, required in v3.get(request, {}).get("fields", {}).items():
+            if added not in official_fields and added in _parameters(method):
+                official_fields[added] = required
         only = EXTRA_OPERATION_MODELS.get(request, (None, None))[1]
         fields = []
         for official_name, required in sorted(official_fields.items()):

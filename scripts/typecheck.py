@@ -18,20 +18,22 @@ ROOT = Path(__file__).resolve().parent.parent
 STAGE = ROOT / ".typecheck"
 
 
-def stage() -> tuple[Path, list[str]]:
-    target = STAGE / "mistralai"
-    shutil.rmtree(STAGE, ignore_errors=True)
+def stage(into: Path = STAGE) -> tuple[Path, list[str]]:
+    """Link every distribution's sources into ``into`` (emptied first); returns it and the
+    top-level packages other than ``mistralai``. The documentation build uses it too."""
+    target = into / "mistralai"
+    shutil.rmtree(into, ignore_errors=True)
     target.mkdir(parents=True)
     others = []
     for src in sorted(ROOT.glob("packages/*/src/*")):
         if src.name != "mistralai" and src.is_dir() and src.name.isidentifier():
             if src.name in others:
-                raise SystemExit(f"{src} collides with {(STAGE / src.name).resolve()}")
-            (STAGE / src.name).symlink_to(src)
+                raise SystemExit(f"{src} collides with {(into / src.name).resolve()}")
+            (into / src.name).symlink_to(src)
             others.append(src.name)
     for src in sorted(ROOT.glob("packages/*/src/mistralai")):
         _merge(src, target)
-    return STAGE, others
+    return into, others
 
 
 def _merge(src: Path, target: Path) -> None:

@@ -32,3 +32,8 @@ def release() -> ModuleType:
 @pytest.fixture(scope="session")
 def install_matrix() -> ModuleType:
     return load_script("install_matrix")
+
+
+@pytest.fixture(scope="session")
+def integrations() -> ModuleType:
+    return load_script("integrations")

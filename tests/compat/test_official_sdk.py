@@ -219,7 +219,8 @@ def sample(annotation: Any) -> Any:
     origin = typing.get_origin(annotation)
     args = typing.get_args(annotation)
     if origin is typing.Annotated:
-        if any(getattr(meta, "min_length", 0) for meta in args[1:]):  # a list that needs items
+        needs_items = typing.get_origin(args[0]) in (list, tuple, set, frozenset)
+        if needs_items and any(getattr(meta, "min_length", 0) for meta in args[1:]):
             return [sample(typing.get_args(args[0])[0])]
         return sample(args[0])
     if origin is typing.Literal:
@@ -881,9 +882,10 @@ PUBLIC_METHODS = _every_public_method(Mistral(api_key="k"))
 RESULT_NAMES_OK = {
     "EventStream", "AsyncEventStream", "Iterator", "AsyncIterator", "Path", "M", "list",
     "BatchRun", "AsyncBatchRun", "RunResult", "RunResultEvents", "RunStreamItem",
-    "Generator", "AsyncGenerator",
+    "Generator", "AsyncGenerator", "SpeechAudio", "AsyncSpeechAudio",
 }  # fmt: skip
-"""Result names that are not models: stream and iterator types, paths, run handles."""
+"""Result names that are not models: stream and iterator types, paths, run handles, speech
+audio arriving in pieces."""
 
 
 def test_every_official_method_is_checked() -> None:
@@ -906,7 +908,7 @@ def test_public_method_shows_its_parameters_result_and_docstring(path: str, meth
     assert isinstance(result, str)
     assert result not in ("Annotated", "list", "Union")
     for name in re.findall(r"[A-Za-z_][A-Za-z0-9_.]*", result):
-        if name in ("None", "Any", "str", "bytes", "int", "httpx.Response"):
+        if name in ("None", "Any", "str", "bytes", "int", "dict", "httpx.Response"):
             continue
         assert name in RESULT_NAMES_OK or hasattr(mistralai.models, name), name
     for parameter in signature.parameters.values():
@@ -925,12 +927,6 @@ def test_help_shows_the_signature_and_the_result_type() -> None:
 # -- the 2.x/3.x layout: mistralai.client (issue 26, import layout) -----------------------
 
 V3_NAMES = sorted(n for n in OFFICIAL["v3"]["models"] if n not in OFFICIAL["models"])
-V3_NOT_PROVIDED = {
-    "AgentsAPIV1AgentsGetAgentVersion",
-    "AgentsAPIV1AgentsGetAgentVersionTypedDict",
-    "JobsAPIRoutesBatchGetBatchJobsOrderBy",
-}
-"""3.x names recorded that have no counterpart here (see docs/migrating.md)."""
 
 
 def test_the_3x_names_used_by_integrations() -> None:
@@ -983,7 +979,7 @@ def test_the_3x_names_used_by_integrations() -> None:
     assert EventStream is OurEventStream
 
 
-def test_every_recorded_3x_name_resolves_or_is_listed() -> None:
+def test_every_recorded_3x_name_resolves() -> None:
     import mistralai.client.models
 
     assert OFFICIAL["v3"]["version"].startswith("3.")
@@ -993,7 +989,32 @@ def test_every_recorded_3x_name_resolves_or_is_listed() -> None:
             getattr(mistralai.client.models, name)
         except AttributeError:
             missing.add(name)
-    assert missing == V3_NOT_PROVIDED
+    assert missing == set()
+
+
+def test_the_3x_parameter_types_are_those_of_the_spec() -> None:
+    # agent_version is anyOf integer / string, order_by an enum of "created" / "-created"
+    import typing
+
+    from mistralai.client.models import (
+        AgentsAPIV1AgentsGetAgentVersion,
+        AgentsAPIV1AgentsGetAgentVersionTypedDict,
+        AgentsAPIV1AgentsGetRequest,
+        JobsAPIRoutesBatchGetBatchJobsOrderBy,
+        JobsAPIRoutesBatchGetBatchJobsRequest,
+    )
+    from mistralai.client.models.agents_api_v1_agents_getop import (
+        AgentsAPIV1AgentsGetAgentVersion as FromItsModule,
+    )
+
+    assert set(typing.get_args(AgentsAPIV1AgentsGetAgentVersion)) == {int, str}
+    assert AgentsAPIV1AgentsGetAgentVersionTypedDict == AgentsAPIV1AgentsGetAgentVersion
+    assert FromItsModule is AgentsAPIV1AgentsGetAgentVersion
+    assert set(typing.get_args(JobsAPIRoutesBatchGetBatchJobsOrderBy)) == {"created", "-created"}
+    request = AgentsAPIV1AgentsGetRequest(agent_id="a", agent_version=3)
+    assert request.agent_version == 3
+    listing = JobsAPIRoutesBatchGetBatchJobsRequest(order_by="created")
+    assert listing.order_by == "created"
 
 
 def test_3x_module_paths() -> None:
@@ -1001,15 +1022,11 @@ def test_3x_module_paths() -> None:
 
     import mistralai.models
 
-    modules = {
-        entry["module"]
-        for name, entry in OFFICIAL["v3"]["models"].items()
-        if name not in V3_NOT_PROVIDED
-    }
+    modules = {entry["module"] for entry in OFFICIAL["v3"]["models"].values()}
     for module_name in sorted(modules):
         module = importlib.import_module(f"mistralai.client.models.{module_name}")
         for name, entry in OFFICIAL["v3"]["models"].items():
-            if entry["module"] == module_name and name not in V3_NOT_PROVIDED:
+            if entry["module"] == module_name:
                 assert getattr(module, name) is getattr(mistralai.models, name), name
 
 

@@ -20,7 +20,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 from contract_calls import MODES, ContractClient, ExchangeLog
-from contract_prism import PrismServer, PrismUnavailable, ensure_prism
+from contract_prism import PrismServer, PrismUnavailable, ensure_prism, routable_copy
 from contract_spec import (
     SEED_TAGS,
     load_spec,
@@ -56,12 +56,13 @@ def spec(openapi_spec: Path) -> dict[str, Any]:
 
 @pytest.fixture(scope="session")
 def prism(openapi_spec: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[PrismServer]:
-    """``prism mock`` over the document, for the whole session."""
+    """``prism mock`` over the document (its path keys made routable, see
+    :func:`routable_copy`), for the whole session."""
+    folder = tmp_path_factory.mktemp("prism")
+    served = routable_copy(openapi_spec, folder / openapi_spec.name)
     try:
         executable = ensure_prism()
-        server = PrismServer.start(
-            executable, openapi_spec, tmp_path_factory.mktemp("prism") / "prism.log"
-        )
+        server = PrismServer.start(executable, served, folder / "prism.log")
     except PrismUnavailable as exc:
         _unavailable(f"Prism unavailable: {exc}")
     try:

@@ -8,6 +8,7 @@ generated from the document (its examples, or data made up from its schemas).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -83,6 +84,31 @@ def ensure_prism(target: Path | None = None) -> Path:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return executable
+
+
+_PATH_KEY = re.compile(r"^  (/\S*):$", re.MULTILINE)
+_FRAGMENT_KEY = re.compile(r"^  (/[^#\s]*)#[\w-]+:$", re.MULTILINE)
+
+
+def routable_copy(spec: Path, target: Path) -> Path:
+    """A copy of ``spec`` whose path keys Prism can route; returns ``target``.
+
+    The document tells apart operations on one URL with a fragment in the path key
+    (``/v1/connectors/{connector_id_or_name}#idOrName`` for the GET, ``/v1/connectors/
+    {connector_id}#id`` for PATCH and DELETE). Prism matches the key literally, ``#`` and
+    all, so no request ever reaches those operations. The copy drops the fragment of each
+    such key whose bare path is not a key already; keys that share their URL with another
+    (the ``#stream`` twins) stay as they are. Everything else is byte for byte the same.
+    """
+    text = spec.read_text(encoding="utf-8")
+    keys = set(_PATH_KEY.findall(text))
+
+    def bare(match: re.Match[str]) -> str:
+        path = match.group(1)
+        return match.group(0) if path in keys else f"  {path}:"
+
+    target.write_text(_FRAGMENT_KEY.sub(bare, text), encoding="utf-8")
+    return target
 
 
 def free_port() -> int:

@@ -47,6 +47,8 @@ SEED_TAGS = (
     "deprecated.fine-tuning",
     "batch",
     "audio.transcriptions",
+    "audio.speech",
+    "audio.voices",
     "beta.observability.campaigns",
     "beta.observability.chat_completion_events",
     "beta.observability.chat_completion_events.fields",
@@ -61,6 +63,7 @@ SEED_TAGS = (
     "beta.workflows.runs",
     "beta.workflows.schedules",
     "beta.workflows.workers",
+    "beta.connectors",
 )
 """The spec tags of the API areas this SDK sets out to cover (see ARCHITECTURE.md)."""
 

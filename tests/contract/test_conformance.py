@@ -218,6 +218,30 @@ WORKFLOW_RESPONSES = [
 """Response models of mistral-workflows that tolerate missing fields (events, payloads and
 traces included)."""
 
+CONNECTOR_RESPONSES = [
+    "AudioContent",
+    "AuthUrlResponse",
+    "BlobResourceContents",
+    "Connector",
+    "CredentialsResponse",
+    "ExecutionConfig",
+    "ImageContent",
+    "MCPServerIcon",
+    "MCPTool",
+    "MCPToolCallResponse",
+    "MessageResponse",
+    "PaginatedConnectors",
+    "PaginationResponse",
+    "ResourceLink",
+    "TextContent",
+    "TextResourceContents",
+]
+"""Response models of mistral-connectors that tolerate missing fields (MCP content, pages
+and confirmations included)."""
+
+AUDIO_RESPONSES = ["SpeechStreamDone", "VoiceListResponse", "VoiceResponse"]
+"""Response models of speech and voices (mistral-audio) that tolerate missing fields."""
+
 REVIEWED: dict[tuple[str, str, str], str] = {
     **{
         (name, ANY_FIELD, REQUIRED_IN_SPEC_ONLY): (
@@ -225,7 +249,7 @@ REVIEWED: dict[tuple[str, str, str], str] = {
             "one out still parses (ARCHITECTURE.md: responses tolerate missing fields; the "
             "spec's own examples omit some, e.g. the embeddings example has no id)"
         )
-        for name in TOLERANT_RESPONSES + WORKFLOW_RESPONSES
+        for name in TOLERANT_RESPONSES + WORKFLOW_RESPONSES + CONNECTOR_RESPONSES + AUDIO_RESPONSES
     },
     ("SharingDelete", "level", UNKNOWN_FIELD): (
         "the spec lists level among SharingDelete's required fields but never declares it; "

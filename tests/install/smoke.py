@@ -47,10 +47,17 @@ CALLS: dict[str, Callable[[Any], object]] = {
     "audio": lambda c: (
         c.audio.transcriptions.complete(
             model="voxtral-mini-latest", file_url="https://x/a.mp3"
-        ).text
+        ).text,
+        sum(map(len, c.audio.speech.create(input="smoke", voice_id="ava"))),
+        len(c.audio.voices.list().items),
     ),
     "observability": lambda c: c.beta.observability.judges.list().judges.count,
     "workflows": lambda c: c.beta.workflows.get("greeter").workflow.name,
+    "connectors": lambda c: (
+        c.beta.connectors.create(name="smoke", description="d", server="https://mcp.example.com")
+        .tools[0]
+        .name
+    ),
 }
 
 

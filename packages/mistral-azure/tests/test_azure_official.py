@@ -142,7 +142,12 @@ def test_both_official_constructors_take_their_arguments_as_published() -> None:
         "timeout_ms",
         "debug_logger",
         "api_version",
+        # the 1.x names, which llama-index passes to this class; keyword-only
+        "azure_api_key",
+        "azure_endpoint",
     ]
+    parameters = inspect.signature(MistralAzure3).parameters
+    assert parameters["azure_endpoint"].kind is inspect.Parameter.KEYWORD_ONLY
 
 
 def test_url_params_template_the_endpoint_and_ocr_goes_to_azures_path(
@@ -194,6 +199,62 @@ def test_areas_azure_does_not_serve_are_not_there(azure_server: MistralTestServe
         assert not {"files", "fim", "agents", "embeddings"} & set(dir(client))
         assert KEY not in repr(client)
     assert azure_server.requests == []
+
+
+def test_the_3_x_class_takes_the_1_x_keywords_as_llama_index_passes_them(
+    azure_server: MistralTestServer,
+) -> None:
+    from mistralai.azure.client import MistralAzure
+
+    # llama-index's MistralAI(azure_endpoint=..., azure_api_key=...) does exactly this
+    serverless = MistralAzure(azure_endpoint=azure_server.url, azure_api_key=KEY)
+    foundry = MistralAzure(azure_endpoint=f"{azure_server.url}/models", azure_api_key=KEY)
+    with serverless, foundry:
+        serverless.chat.complete(model="mistral-large-latest", messages=MESSAGES)
+        with foundry.chat.stream(messages=MESSAGES) as stream:
+            assert list(stream)
+        with pytest.raises(NotServedByAzureError):
+            serverless.fim  # noqa: B018
+    first, second = azure_server.requests
+    assert (first.path, first.query) == ("/v1/chat/completions", {})
+    assert (second.path, second.query) == (
+        "/models/chat/completions",
+        {"api-version": [FOUNDRY_API_VERSION]},
+    )
+    assert {first.headers["authorization"], second.headers["authorization"]} == {f"Bearer {KEY}"}
+    assert [first.json()["model"], second.json()["model"]] == ["mistral-large-latest", "azureai"]
+
+
+def test_azure_models_are_the_classes_answers_are_made_of(azure_server: MistralTestServer) -> None:
+    # llama-index checks the answers of an Azure client with isinstance against
+    # mistralai.azure.client.models
+    from mistralai.azure.client import MistralAzure
+    from mistralai.azure.client import models as azure_models
+
+    tools = [{"type": "function", "function": {"name": "f", "parameters": {"type": "object"}}}]
+    with MistralAzure(azure_endpoint=azure_server.url, azure_api_key=KEY) as client:
+        answer = client.chat.complete(
+            messages=[azure_models.UserMessage(content=[azure_models.TextChunk(text="hi")])],
+            tools=tools,
+        )
+    (call,) = answer.choices[0].message.tool_calls or []
+    assert isinstance(call, azure_models.ToolCall)
+    assert isinstance(answer.choices[0].message, azure_models.AssistantMessage)
+
+
+def test_the_3_x_class_refuses_two_keys_or_two_endpoints() -> None:
+    from mistralai.azure.client import MistralAzure
+
+    with pytest.raises(errors.ConfigurationError, match="api_key or azure_api_key"):
+        MistralAzure(KEY, azure_api_key=KEY, azure_endpoint="https://m.eastus2.models.ai.azure.com")
+    with pytest.raises(errors.ConfigurationError, match=r"server_url .* or azure_endpoint"):
+        MistralAzure(
+            KEY,
+            server_url="https://acme.services.ai.azure.com",
+            azure_endpoint="https://m.eastus2.models.ai.azure.com",
+        )
+    with pytest.raises(errors.ConfigurationError, match="needs api_key"):
+        MistralAzure(server_url="https://acme.services.ai.azure.com")
 
 
 def test_the_3_x_constructor_needs_the_azure_endpoint() -> None:

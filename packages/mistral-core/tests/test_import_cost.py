@@ -37,6 +37,14 @@ def test_import_and_construct_import_no_models_and_no_area_code() -> None:
     assert _area_code(modules) == set()
 
 
+def test_import_and_construct_skip_what_discovery_and_the_first_call_do_not_need() -> None:
+    modules = _modules_after("import mistralai; mistralai.Mistral(api_key='k')")
+    # Entry points are read without importlib.metadata (and its email, zipfile, csv);
+    # the package path without pkgutil; logging and random wait for a log line or a retry.
+    unwanted = {"importlib.metadata", "email", "pkgutil", "zipfile", "csv", "logging", "random"}
+    assert modules & unwanted == set()
+
+
 def test_first_attribute_access_imports_only_that_area() -> None:
     modules = _modules_after("import mistralai; c = mistralai.Mistral(api_key='k'); c.chat")
     assert "mistralai.chat._resource" in modules

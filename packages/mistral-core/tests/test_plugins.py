@@ -239,3 +239,31 @@ def test_an_extension_alone_mounts_nothing() -> None:
     client = Mistral(api_key="k", plugins=[ExtendsProbe()])
     with pytest.raises(AttributeError, match="no installed package mounts"):
         client.probe  # noqa: B018
+
+
+def test_an_unhashable_plugin_beside_one_that_sits_out(
+    make_client: object, mistral_test_server: object, body: dict[str, object]
+) -> None:
+    import dataclasses
+
+    @dataclasses.dataclass
+    class Recorder:  # a dataclass: not hashable
+        seen: list[str] = dataclasses.field(default_factory=list)
+
+        @mistralai.hookimpl
+        def mistral_before_request(self, context: mistralai.HookContext) -> None:
+            self.seen.append(context.operation_id)
+
+    class SitsOut:
+        @mistralai.hookimpl
+        def mistral_plugin_active(self) -> bool:
+            return False
+
+        @mistralai.hookimpl
+        def mistral_before_request(self) -> None:
+            raise AssertionError("a plugin that sat out was called")
+
+    recorder = Recorder()
+    client = make_client(plugins=[recorder, SitsOut()])  # type: ignore[operator]
+    assert client.probe.complete(body).choices
+    assert recorder.seen == ["chat_completion_v1_chat_completions_post"]

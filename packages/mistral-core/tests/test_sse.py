@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -117,3 +118,81 @@ def test_json_payloads_round_trip() -> None:
     body = b"".join(b"data: " + json.dumps(p).encode() + b"\n\n" for p in payloads)
     chunks = [body[i : i + 7] for i in range(0, len(body), 7)]
     assert [json.loads(e.data) for e in decode(*chunks)] == payloads
+
+
+def _as_events(items: list[ServerSentEvent | bytes]) -> list[ServerSentEvent]:
+    return [
+        ServerSentEvent(item.decode("utf-8", "replace")) if isinstance(item, bytes) else item
+        for item in items
+    ]
+
+
+def decode_raw(*chunks: bytes) -> list[ServerSentEvent]:
+    decoder = SSEDecoder()
+    events = []
+    for chunk in chunks:
+        events.extend(_as_events(decoder.feed_raw(chunk)))
+    events.extend(decoder.close())
+    return events
+
+
+def test_plain_events_come_as_the_bytes_of_their_data() -> None:
+    decoder = SSEDecoder()
+    assert decoder.feed_raw(b'data: {"a": "\xc3\xa9"}\n\n') == [b'{"a": "\xc3\xa9"}']
+    assert decoder.feed_raw(b"data: 1\n\ndata: 2\n\n") == [b"1", b"2"]
+    (named,) = decoder.feed_raw(b"event: delta\ndata: x\n\n")
+    assert named == ServerSentEvent("x", "delta")
+    assert decoder.feed_raw(b"data: next\n\n") == [b"next"]
+    # Once an id (or retry) is set, events carry it: no longer plain.
+    (first,) = decoder.feed_raw(b"id: 7\ndata: y\n\n")
+    (second,) = decoder.feed_raw(b"data: z\n\n")
+    assert (first, second) == (ServerSentEvent("y", id="7"), ServerSentEvent("z", id="7"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    body=st.lists(
+        st.sampled_from(
+            [
+                b'data: {"i": 1}\n\n',
+                b"data: a\r\ndata: b\r\n\r\n",
+                b"event: e\ndata: x\n\n",
+                b": ping\n\n",
+                b"id: 3\n",
+                b"retry: 10\n",
+                b"data: caf\xc3\xa9 \xff\n\n",
+                b"\xef\xbb\xbf",
+                b"data: [DONE]\n\n",
+                b"data: last",
+            ]
+        ),
+        max_size=8,
+    ).map(b"".join),
+    cuts=st.lists(st.integers(min_value=0, max_value=400), max_size=8),
+)
+def test_feed_raw_gives_the_events_feed_gives(body: bytes, cuts: list[int]) -> None:
+    points = sorted({min(c, len(body)) for c in cuts})
+    chunks = [body[a:b] for a, b in zip([0, *points], [*points, len(body)])]
+    assert decode_raw(*chunks) == decode(*chunks) == decode(body)
+
+
+def test_model_decoders_read_bytes_and_text_alike() -> None:
+    from mistralai.errors import ResponseValidationError
+    from mistralai.models import CompletionChunk, CompletionEvent, completion_event
+    from mistralai.utils import model_event_decoder
+
+    raw = b'{"id": "c1", "choices": [{"index": 0, "delta": {"content": "h\xc3\xa9"}}]}'
+    event = completion_event.from_bytes(raw)
+    assert isinstance(event, CompletionEvent)
+    assert event == completion_event(ServerSentEvent(raw.decode()))
+    assert event.data.choices[0].delta.content == "hé"
+    chunk = model_event_decoder(CompletionChunk).from_bytes(raw)
+    assert chunk == event.data
+    # Invalid UTF-8 is replaced, as when the data is read as text.
+    broken = completion_event.from_bytes(b'{"id": "c\xff"}')
+    assert broken.data.id == "c\ufffd"
+    with pytest.raises(ResponseValidationError, match="does not match CompletionChunk") as info:
+        completion_event.from_bytes(b'{"choices": [{"delta": 3}]}')
+    assert info.value.body == '{"choices": [{"delta": 3}]}'
+    with pytest.raises(ResponseValidationError):
+        completion_event(ServerSentEvent("not json"))

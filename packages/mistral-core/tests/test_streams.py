@@ -147,3 +147,26 @@ async def test_async_truncated_stream(
             async for event in stream:
                 received.append(event)
     assert len(received) == 2
+
+
+@pytest.mark.parametrize("encoding", [None, "gzip"])
+def test_streams_read_encoded_unencoded_and_already_read_bodies(encoding: str | None) -> None:
+    import gzip
+
+    from mistralai.models import completion_event
+
+    body = b"".join(b'data: {"id": "%d"}\n\n' % i for i in range(3)) + b"data: [DONE]\n\n"
+    headers = {"content-type": "text/event-stream"}
+    if encoding:
+        headers["content-encoding"] = encoding
+        body = gzip.compress(body)
+    for read_already in (False, True):
+        stream = httpx.ByteStream(body)
+        response = (
+            httpx.Response(200, headers=headers, content=body)
+            if read_already
+            else httpx.Response(200, headers=headers, stream=stream)
+        )
+        events = EventStream(response, completion_event)
+        assert [event.data.id for event in events] == ["0", "1", "2"]
+        assert response.is_closed

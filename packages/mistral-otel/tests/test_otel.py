@@ -122,3 +122,34 @@ def test_a_span_is_started_with_a_provider(
     mistral_client.register_plugin(spy)
     mistral_client.chat.complete(model="mistral-small-latest", messages=MESSAGES)
     assert list(spy.states[0]) == ["otel.span"]
+
+
+def _otel_hooks(chain: Any) -> list[str]:
+    return (
+        [name for name, _, _ in chain.members if name.startswith("mistral-otel:")] if chain else []
+    )
+
+
+def test_without_a_provider_no_hook_of_the_plugin_runs_in_a_call(mistral_client: Any) -> None:
+    from mistralai.hookspecs import HookContext
+
+    plugins = mistral_client._plugins
+    context = HookContext("op", "http://h", mistral_client.config)
+    idle = plugins.for_call(context)
+    for name in CALL_HOOKS:
+        assert _otel_hooks(getattr(idle, name)) == [], name
+    assert _otel_hooks(plugins.stream_event)  # the plugin implements it
+
+
+def test_with_a_provider_every_hook_of_the_plugin_runs(
+    mistral_client: Any, spans: InMemorySpanExporter
+) -> None:
+    from mistralai.hookspecs import HookContext
+
+    context = HookContext("op", "http://h", mistral_client.config)
+    hooks = mistral_client._plugins.for_call(context)
+    assert _otel_hooks(hooks.stream_event)
+    assert _otel_hooks(hooks.before_request)
+
+
+CALL_HOOKS = ("before_request", "after_success", "after_error", "stream_event", "stream_end")

@@ -56,7 +56,10 @@ def test_every_fake_registers_without_clashes() -> None:
     router = Router()
     register_all(router)
     assert router.match("POST", "/v1/chat/completions") is not None
-    assert all(route.operation_id for route in router.routes)
+    api = [route for route in router.routes if route.template.startswith("/v1/")]
+    assert all(route.operation_id for route in api)
+    # Beside the API, only the pages a user's browser would open (an OAuth2 sign-in).
+    assert [r.template for r in router.routes if r not in api] == ["/oauth2/authorize"]
 
 
 def test_event_items_are_encoded_by_kind() -> None:

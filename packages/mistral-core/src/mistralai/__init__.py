@@ -7,18 +7,32 @@ Importing it fails with an ``ImportError`` if the official ``mistralai`` distrib
 files collide with these, is installed in the same environment.
 
 >>> from mistralai import Mistral
->>> client = Mistral(api_key="...")  # doctest: +SKIP
+>>> client = Mistral(api_key="...")
 
 As in the official SDK, every model is importable from here as well
 (``from mistralai import UserMessage, TrainingFile``), resolved on first use through
 :mod:`mistralai.models`; importing ``mistralai`` itself imports no model.
 """
 
-from pkgutil import extend_path
+import os as _os
+import sys as _sys
 
-__path__ = extend_path(__path__, __name__)
+# Each area distribution installs a ``mistralai/<area>`` directory of its own, possibly on
+# another ``sys.path`` entry (editable installs): every ``mistralai`` directory on the path
+# is part of this package, as ``pkgutil.extend_path`` would make it, without its import.
+__path__ = [
+    *__path__,
+    *(
+        portion
+        for entry in _sys.path
+        if isinstance(entry, str)
+        and _os.path.isdir(portion := _os.path.join(entry or ".", __name__))
+        and portion not in __path__
+    ),
+]
+del _os, _sys
 
-from mistralai._conflicts import refuse_official_sdk
+from mistralai._conflicts import refuse_official_sdk  # noqa: E402
 
 # before anything else of the package is imported: with the official SDK's files mixed in,
 # what those imports would load is not certain to be ours
@@ -36,6 +50,7 @@ _TOP_LEVEL = {
     "SERVERS": ("mistralai._config", "SERVERS"),
     "UNSET": ("mistralai._sentinel", "UNSET"),
     "OptionalNullable": ("mistralai.types", "OptionalNullable"),
+    "SDKConfiguration": ("mistralai.sdkconfiguration", "SDKConfiguration"),
     "HttpClient": ("httpx", "Client"),
     "AsyncHttpClient": ("httpx", "AsyncClient"),
 }

@@ -50,6 +50,7 @@ AREAS: tuple[Area, ...] = (
         ("beta.observability",),
     ),
     Area("workflows", "mistral-workflows", "mistralai.workflows", ("beta.workflows",)),
+    Area("connectors", "mistral-connectors", "mistralai.connectors", ("beta.connectors",)),
 )
 
 EXTENSIONS: tuple[str, ...] = ("mistral-run",)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import threading
 from collections.abc import Callable, Iterable, Mapping
@@ -18,8 +17,11 @@ from mistralai._config import (
 from mistralai._mount import resolve
 from mistralai._plugins import PluginHost, shared_host
 from mistralai._retries import RetryConfig
+from mistralai._sentinel import UNSET, UnsetType
 
 if TYPE_CHECKING:
+    import logging
+
     import httpx
     from typing_extensions import Self
 
@@ -38,6 +40,7 @@ if TYPE_CHECKING:
     from mistralai.fine_tuning import FineTuning  # type: ignore[import, unused-ignore]
     from mistralai.models_api import Models  # type: ignore[import, unused-ignore]
     from mistralai.ocr import Ocr  # type: ignore[import, unused-ignore]
+    from mistralai.sdkconfiguration import SDKConfiguration
 
 
 class Mistral:
@@ -53,7 +56,10 @@ class Mistral:
     :param url_params: values for ``{name}`` placeholders in ``server_url``
         (``Mistral(server_url="https://{region}.example.com", url_params={"region": "eu"})``).
     :param client: an ``httpx.Client`` to send blocking requests with; never closed by the SDK.
-    :param async_client: an ``httpx.AsyncClient`` for async requests; never closed by the SDK.
+        Another HTTP client with ``build_request`` and ``send`` (an ``httpx2.Client``...)
+        works too, as in the official SDK (see :mod:`mistralai._foreign_http`).
+    :param async_client: an ``httpx.AsyncClient`` (or another async HTTP client, such as an
+        ``httpx2.AsyncClient``) for async requests; never closed by the SDK.
     :param retry_config: how to retry; defaults to a small exponential backoff.
         ``RetryConfig("none")`` turns retries off.
     :param timeout_ms: default timeout of each attempt, in milliseconds: it bounds sending the
@@ -68,7 +74,7 @@ class Mistral:
     :param plugins: plugin objects for this client only (see :mod:`mistralai.hookspecs`).
 
     >>> from mistralai import Mistral
-    >>> with Mistral(api_key="...") as client:  # doctest: +SKIP
+    >>> with Mistral(api_key="...") as client:
     ...     reply = client.chat.complete(model="mistral-small-latest",
     ...                                  messages=[{"role": "user", "content": "Hi"}])
     """
@@ -105,6 +111,13 @@ class Mistral:
             api_key = os.environ.get("MISTRAL_API_KEY")
         if debug_logger is None:
             debug_logger = debug_logger_from_env()
+        if client is not None or async_client is not None:
+            # Any HTTP client with build_request() and send(), as the official SDK takes
+            # (pydantic-ai passes an httpx2 one), is put behind an httpx client.
+            from mistralai import _foreign_http
+
+            client = _foreign_http.sync_client(client)
+            async_client = _foreign_http.async_client(async_client)
         self._lock = threading.Lock()
         self._closed = False
         self._config = ClientConfig(
@@ -124,15 +137,91 @@ class Mistral:
             self._config.server_url = check_server_url(self._config.server_url)
         self._runtime_instance: ClientRuntime | None = None
 
+    def with_options(
+        self,
+        *,
+        api_key: str | Callable[[], str] | UnsetType = UNSET,
+        server_url: str | UnsetType = UNSET,
+        timeout_ms: int | UnsetType | None = UNSET,
+        retry_config: RetryConfig | UnsetType = UNSET,
+        http_headers: Mapping[str, str] | UnsetType = UNSET,
+        stream_idle_timeout_ms: int | UnsetType | None = UNSET,
+    ) -> Mistral:
+        """A client with other defaults that shares this one's connection pools and plugins.
+
+        Only what is given changes; ``http_headers`` are added to this client's default
+        headers. The pools stay this client's: closing the new client leaves them open,
+        closing this one closes them for both.
+
+        >>> fast = client.with_options(timeout_ms=2_000, retry_config=RetryConfig("none"))
+        >>> fast.chat.complete(model="mistral-small-latest", messages=msgs)
+        """
+        import dataclasses
+
+        runtime = self._runtime
+        changes: dict[str, Any] = {
+            "client": runtime.http,
+            "async_client": runtime.async_http,
+            "headers": {**self._config.headers, **dict(http_headers or {})},
+        }
+        if not isinstance(api_key, UnsetType):
+            changes["api_key"] = api_key
+        if not isinstance(server_url, UnsetType):
+            changes["server_url"] = check_server_url(server_url)
+        if not isinstance(timeout_ms, UnsetType):
+            changes["timeout_ms"] = timeout_ms
+        if not isinstance(retry_config, UnsetType):
+            changes["retry_config"] = retry_config
+        if not isinstance(stream_idle_timeout_ms, UnsetType):
+            changes["stream_idle_timeout_ms"] = stream_idle_timeout_ms
+        derived = object.__new__(type(self))
+        derived._lock = threading.Lock()
+        derived._closed = False
+        derived._config = dataclasses.replace(self._config, **changes)
+        derived._plugins = self._plugins
+        derived._runtime_instance = None
+        return derived
+
     @property
     def config(self) -> ClientConfig:
         """This client's configuration (the API key is hidden from its repr)."""
         return self._config
 
+    @property
+    def sdk_configuration(self) -> SDKConfiguration:
+        """This client's configuration under the official SDK's names, for code written for
+        it: ``get_server_details()``, ``server_url``, ``client`` / ``async_client``
+        (assignable), ``retry_config``, ``timeout_ms``... (see :mod:`mistralai.sdkconfiguration`).
+        """
+        from mistralai.sdkconfiguration import SDKConfiguration
+
+        return SDKConfiguration(self)
+
+    def _use_http_client(self, given: Any, *, asynchronous: bool) -> None:
+        """Send the next requests with ``given`` (``sdk_configuration.client = ...``)."""
+        from mistralai import _foreign_http
+
+        with self._lock:
+            if asynchronous:
+                self._config.async_client = _foreign_http.async_client(given)
+            else:
+                self._config.client = _foreign_http.sync_client(given)
+            runtime = self._runtime_instance
+        if runtime is not None:
+            runtime.use_http_client(
+                self._config.async_client if asynchronous else self._config.client,
+                asynchronous=asynchronous,
+            )
+
     def register_plugin(self, plugin: object, name: str | None = None) -> None:
         """Add a plugin to this client only; resources it mounts become attributes.
 
-        >>> client.register_plugin(my_middleware)  # doctest: +SKIP
+        >>> import mistralai
+        >>> class Tagger:
+        ...     @mistralai.hookimpl
+        ...     def mistral_before_request(self, request):
+        ...         request.headers["x-team"] = "search"
+        >>> client.register_plugin(Tagger())
         """
         host = self._plugins
         if host is shared_host():

@@ -16,7 +16,20 @@ from typing import TYPE_CHECKING
 from mistralai._version import __version__
 
 if TYPE_CHECKING:
-    from importlib.metadata import Distribution
+    from typing import Protocol
+
+    from mistralai._installed import InstalledDistribution
+
+    class _Distribution(Protocol):
+        """An installed distribution: ``importlib.metadata.Distribution`` is one."""
+
+        @property
+        def name(self) -> str: ...
+        @property
+        def version(self) -> str: ...
+        @property
+        def requires(self) -> list[str] | None: ...
+
 
 CORE = "mistral-core"
 _REQUIREMENT = re.compile(r"^\s*mistral[-_.]core\s*(?P<spec>[^;]*)", re.IGNORECASE)
@@ -79,7 +92,7 @@ def _compare(have: tuple[int, ...], op: str, version: str) -> bool:
     }[op]
 
 
-def core_requirement(distribution: Distribution) -> str | None:
+def core_requirement(distribution: _Distribution | InstalledDistribution) -> str | None:
     """The version specifier a distribution declares for mistral-core, if any."""
     for requirement in distribution.requires or ():
         match = _REQUIREMENT.match(requirement)
@@ -88,12 +101,14 @@ def core_requirement(distribution: Distribution) -> str | None:
     return None
 
 
-def check_core_version(distribution: Distribution, core_version: str = __version__) -> bool:
+def check_core_version(
+    distribution: _Distribution | InstalledDistribution, core_version: str = __version__
+) -> bool:
     """Warn with :class:`CoreVersionWarning` if ``distribution`` rejects this core."""
     specifier = core_requirement(distribution)
     if not specifier or satisfies(core_version, specifier):
         return True
-    name = distribution.metadata["Name"]
+    name = distribution.name
     warnings.warn(
         f"{name} {distribution.version} requires {CORE}{specifier}, but {CORE} {core_version} is "
         f"installed; upgrade one of them (pip install -U {name} {CORE})",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 from collections.abc import Callable, Mapping
@@ -13,6 +12,8 @@ from mistralai._retries import RetryConfig
 from mistralai.errors import ConfigurationError
 
 if TYPE_CHECKING:
+    import logging
+
     import httpx
 
 DEFAULT_SERVER_URL = "https://api.mistral.ai"
@@ -70,13 +71,16 @@ class ClientConfig:
 def resolve_server_url(
     server: str | None, server_url: str | None, url_params: Mapping[str, str] | None = None
 ) -> str:
-    """Pick the base URL from ``server_url``, a named ``server``, or the default.
+    """Pick the base URL from ``server_url``, a named ``server``, ``MISTRAL_SERVER_URL``, or
+    the default.
 
     ``url_params`` fill ``{name}`` placeholders of ``server_url``, as in the official SDK:
 
     >>> resolve_server_url(None, "https://{region}.example.com/", {"region": "eu"})
     'https://eu.example.com'
     """
+    if not server_url and server is None:
+        server_url = os.environ.get(SERVER_URL_ENV, "").strip() or None
     if server_url:
         if url_params:
             server_url = fill_url_params(server_url, url_params)
@@ -100,20 +104,30 @@ def fill_url_params(url: str, params: Mapping[str, str]) -> str:
 
 
 DEBUG_ENV = "MISTRAL_DEBUG"
+LOG_ENV = "MISTRAL_LOG"
+SERVER_URL_ENV = "MISTRAL_SERVER_URL"
 _OFF = frozenset({"", "0", "false", "no", "off"})
+_LEVELS = {"debug": 10, "info": 20}
+"""``logging.DEBUG`` and ``logging.INFO``; logging itself is imported only when asked for."""
 
 
 def debug_logger_from_env() -> logging.Logger | None:
-    """The ``mistralai`` logger set to DEBUG when ``MISTRAL_DEBUG`` is set, else None.
+    """The ``mistralai`` logger when ``MISTRAL_LOG`` (``debug`` or ``info``) or
+    ``MISTRAL_DEBUG`` asks for it, else None.
 
-    When logging is not configured at all (no handler on the root logger), a handler
-    printing on stderr is added once, so that ``MISTRAL_DEBUG=1 python app.py`` shows each
-    attempt as the official SDK did.
+    ``debug`` logs every attempt; ``info`` logs retries and failed calls only. When logging
+    is not configured at all (no handler on the root logger), a handler printing on stderr
+    is added once, so that ``MISTRAL_LOG=debug python app.py`` shows the lines.
     """
-    if os.environ.get(DEBUG_ENV, "").strip().lower() in _OFF:
-        return None
+    level = os.environ.get(LOG_ENV, "").strip().lower()
+    if level not in _LEVELS:
+        if os.environ.get(DEBUG_ENV, "").strip().lower() in _OFF:
+            return None
+        level = "debug"
+    import logging
+
     log = logging.getLogger("mistralai")
-    log.setLevel(logging.DEBUG)
+    log.setLevel(_LEVELS[level])
     if not logging.getLogger().handlers and not any(
         getattr(h, _DEBUG_HANDLER_MARK, False) for h in log.handlers
     ):

@@ -26,8 +26,9 @@ and never these generated modules."""
 class OfficialSDKConflictError(ImportError):
     """The official ``mistralai`` distribution is installed in the same environment.
 
-    >>> import mistralai  # doctest: +SKIP
-    mistralai._conflicts.OfficialSDKConflictError: the official `mistralai` package ...
+    What ``import mistralai`` raises then::
+
+        mistralai._conflicts.OfficialSDKConflictError: the official `mistralai` package ...
     """
 
     def __init__(self, found: str) -> None:
@@ -46,7 +47,8 @@ class OfficialSDKConflictError(ImportError):
 def official_sdk_files(package_dirs: Iterable[str]) -> list[str]:
     """The official SDK's files found in the given ``mistralai`` package directories.
 
-    >>> official_sdk_files(mistralai.__path__)  # doctest: +SKIP
+    >>> import mistralai
+    >>> official_sdk_files(mistralai.__path__)
     []
     """
     return [

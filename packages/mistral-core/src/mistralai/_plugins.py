@@ -3,43 +3,51 @@
 from __future__ import annotations
 
 import functools
-import logging
 import os
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass
-from importlib.metadata import entry_points
 from typing import Any
 
 import pluggy
 
 from mistralai import hookspecs
 from mistralai._compat import check_core_version
+from mistralai._installed import InstalledDistribution, entry_points, normalize
 from mistralai._mount import MountTree, build_tree, distributions
 from mistralai.errors import PluginError
-from mistralai.hookspecs import PluginLoadWarning, ResourceSpec
+from mistralai.hookspecs import HookContext, PluginLoadWarning, ResourceSpec
 
 ENTRY_POINT_GROUP = "mistralai.plugins"
 DISABLE_AUTOLOAD_ENV = "MISTRAL_DISABLE_PLUGIN_AUTOLOAD"
 
-logger = logging.getLogger("mistralai")
+
+def _log_warning(message: str, *args: object) -> None:
+    # logging is imported when there is something to log, not with every client.
+    import logging
+
+    logging.getLogger("mistralai").warning(message, *args)
 
 
-@dataclass(frozen=True, slots=True)
+# Plain classes: a dataclass costs more to define than everything else in this module.
 class Mounts:
     """The resources a set of plugins mounts, nested by path, and their distributions."""
 
-    tree: MountTree
-    distributions: list[str]
+    __slots__ = ("distributions", "tree")
+
+    def __init__(self, tree: MountTree, distributions: list[str]) -> None:
+        self.tree = tree
+        self.distributions = distributions
 
 
-@dataclass(frozen=True, slots=True)
 class LoadedPlugin:
     """A plugin found through an entry point."""
 
-    name: str
-    distribution: str
-    plugin: object
+    __slots__ = ("distribution", "name", "plugin")
+
+    def __init__(self, name: str, distribution: str, plugin: object) -> None:
+        self.name = name
+        self.distribution = distribution
+        self.plugin = plugin
 
 
 def autoload_disabled() -> bool:
@@ -52,12 +60,37 @@ def entry_point_plugins() -> tuple[LoadedPlugin, ...]:
     return () if autoload_disabled() else _load_entry_points()
 
 
+def distribution_version(name: str) -> str | None:
+    """The version of an installed distribution (read once; None if it is not installed)."""
+    found = _plugin_distributions().get(normalize(name))
+    if found is not None:
+        return found.version
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return None
+
+
+def _plugin_distributions() -> dict[str, InstalledDistribution]:
+    """The distributions that provide entry-point plugins, by normalized name."""
+    if autoload_disabled():
+        return {}
+    _load_entry_points()
+    return _DISTRIBUTIONS
+
+
+_DISTRIBUTIONS: dict[str, InstalledDistribution] = {}
+
+
 @functools.cache
 def _load_entry_points() -> tuple[LoadedPlugin, ...]:
     loaded = []
-    for ep in entry_points(group=ENTRY_POINT_GROUP):
+    for ep in entry_points(ENTRY_POINT_GROUP):
         distribution = ep.dist.name if ep.dist is not None else "unknown distribution"
         if ep.dist is not None:
+            _DISTRIBUTIONS.setdefault(normalize(ep.dist.name), ep.dist)
             check_core_version(ep.dist)
         try:
             plugin = ep.load()
@@ -66,7 +99,7 @@ def _load_entry_points() -> tuple[LoadedPlugin, ...]:
                 f"mistralai plugin {ep.name!r} from distribution {distribution!r} failed to load "
                 f"and was skipped: {type(exc).__name__}: {exc}"
             )
-            logger.warning(message)
+            _log_warning(message)
             warnings.warn(message, PluginLoadWarning, stacklevel=2)
             continue
         loaded.append(LoadedPlugin(ep.name, distribution, plugin))
@@ -89,11 +122,34 @@ def shared_host() -> PluginHost:
 _SHARED: dict[bool, PluginHost] = {}
 
 
+class CallHooks:
+    """The hooks of one call, each a :class:`HookChain`, or None when no plugin in it has one."""
+
+    __slots__ = (
+        "after_error",
+        "after_success",
+        "before_request",
+        "stream_end",
+        "stream_event",
+        "wrap_call",
+    )
+
+    def __init__(self, chain: Callable[[str], HookChain | None]) -> None:
+        self.before_request = chain("mistral_before_request")
+        self.after_success = chain("mistral_after_success")
+        self.after_error = chain("mistral_after_error")
+        self.stream_event = chain("mistral_stream_event")
+        self.stream_end = chain("mistral_stream_end")
+        self.wrap_call = chain("mistral_wrap_call")
+
+
 class PluginHost:
     """A set of plugins: the entry-point ones plus those given to one client.
 
     Hooks that no plugin implements are None, so the request path skips them for free.
     ``plugins`` are the ones given beyond the entry points (empty for the shared host).
+    :meth:`for_call` gives the hooks of one call, without the plugins that said (through
+    ``mistral_plugin_active``) that they have nothing to do in it.
     """
 
     def __init__(self, plugins: list[object] | tuple[object, ...] = ()) -> None:
@@ -144,21 +200,40 @@ class PluginHost:
 
     def _refresh(self) -> None:
         self._mounts = None
-        hook = self.manager.hook
-        self.client_init = self._chain(hook.mistral_client_init)
-        self.before_request = self._chain(hook.mistral_before_request)
-        self.after_success = self._chain(hook.mistral_after_success)
-        self.after_error = self._chain(hook.mistral_after_error)
-        self.stream_event = self._chain(hook.mistral_stream_event)
-        self.stream_end = self._chain(hook.mistral_stream_end)
-        self.wrap_call = self._chain(hook.mistral_wrap_call)
+        self.client_init = self._chain("mistral_client_init")
+        self.active = self._chain("mistral_plugin_active")
+        self.hooks = CallHooks(self._chain)
+        self.before_request = self.hooks.before_request
+        self.after_success = self.hooks.after_success
+        self.after_error = self.hooks.after_error
+        self.stream_event = self.hooks.stream_event
+        self.stream_end = self.hooks.stream_end
+        self.wrap_call = self.hooks.wrap_call
+        self._without: dict[frozenset[str], CallHooks] = {}
 
-    def _chain(self, caller: pluggy.HookCaller) -> HookChain | None:
-        impls = caller.get_hookimpls()
+    def for_call(self, context: HookContext) -> CallHooks:
+        """The hooks of the call ``context`` describes: every plugin's, but those of plugins
+        whose ``mistral_plugin_active`` answered False (asked once, here)."""
+        active = self.active
+        if active is None:
+            return self.hooks
+        declined = active.declined(context=context)
+        if not declined:
+            return self.hooks
+        hooks = self._without.get(declined)
+        if hooks is None:
+            without = CallHooks(functools.partial(self._chain, leave_out=declined))
+            hooks = self._without.setdefault(declined, without)
+        return hooks
+
+    def _chain(self, name: str, leave_out: frozenset[str] = frozenset()) -> HookChain | None:
+        """Hook ``name`` of every plugin but those named in ``leave_out``; None if none has it."""
+        caller: pluggy.HookCaller = getattr(self.manager.hook, name)
+        impls = [impl for impl in caller.get_hookimpls() if impl.plugin_name not in leave_out]
         if not impls:
             return None
         firstresult = bool(caller.spec and caller.spec.opts.get("firstresult"))
-        return HookChain(caller, firstresult, self._distributions)
+        return HookChain(caller, impls, firstresult, self._distributions)
 
 
 class HookChain:
@@ -170,16 +245,30 @@ class HookChain:
     Implementations written as pluggy wrappers are run by pluggy itself.
     """
 
-    __slots__ = ("_caller", "_calls", "_distributions", "_firstresult", "members", "name")
+    __slots__ = (
+        "_caller",
+        "_calls",
+        "_distributions",
+        "_firstresult",
+        "_impls",
+        "_whole",
+        "members",
+        "name",
+    )
 
     def __init__(
-        self, caller: pluggy.HookCaller, firstresult: bool, distributions: dict[str, str]
+        self,
+        caller: pluggy.HookCaller,
+        impls: list[pluggy.HookImpl],
+        firstresult: bool,
+        distributions: dict[str, str],
     ) -> None:
         self.name = caller.name
         self._caller = caller
+        self._impls = impls
+        self._whole = len(impls) == len(caller.get_hookimpls())
         self._firstresult = firstresult
         self._distributions = distributions
-        impls = caller.get_hookimpls()
         self._calls: list[tuple[str, Callable[..., Any], tuple[str, ...]]] | None = None
         if not any(impl.hookwrapper or impl.wrapper for impl in impls):
             # pluggy calls the last registered implementation first.
@@ -193,9 +282,12 @@ class HookChain:
         calls = self._calls
         if calls is None:
             try:
-                return self._caller(**kwargs)
+                if self._whole:
+                    return self._caller(**kwargs)
+                # Some plugins sit this call out: pluggy runs the others' wrappers.
+                return self._caller._hookexec(self.name, self._impls, kwargs, self._firstresult)
             except Exception as exc:
-                names = [impl.plugin_name for impl in self._caller.get_hookimpls()]
+                names = [impl.plugin_name for impl in self._impls]
                 raise self.error(" or ".join(names), exc) from exc
         for name, function, argnames in calls:
             try:
@@ -205,6 +297,18 @@ class HookChain:
             if result is not None and self._firstresult:
                 return result
         return None
+
+    def declined(self, **kwargs: Any) -> frozenset[str]:
+        """The plugins whose implementation answers False (for ``mistral_plugin_active``)."""
+        declined: list[str] = []
+        for name, function, argnames in self.members:
+            try:
+                answer = function(*[kwargs[arg] for arg in argnames])
+            except Exception as exc:
+                raise self.error(name, exc) from exc
+            if answer is False:
+                declined.append(name)
+        return frozenset(declined)
 
     def error(self, plugin: str, exc: Exception) -> PluginError:
         """The :class:`PluginError` for ``exc`` raised by ``plugin`` in this hook."""
@@ -223,7 +327,7 @@ class HookChain:
 def note_plugin_failure(error: BaseException, failure: PluginError) -> None:
     """Record on ``error`` that a plugin failed while observing it, and log the failure."""
     failure.sdk_error = error
-    logger.warning("%s (while handling %s)", failure, type(error).__name__)
+    _log_warning("%s (while handling %s)", failure, type(error).__name__)
     notes = getattr(error, "__notes__", None)
     if notes is None:
         notes = []

@@ -31,7 +31,11 @@ def poll(
     The interval starts at ``poll_interval`` seconds and grows by half each time, up to
     ``max_interval``. ``progress`` sees every result.
 
-    >>> job = poll(lambda: client.batch.jobs.get(job_id), lambda j: j.status in DONE)  # doctest: +SKIP
+    >>> job = client.batch.jobs.create(endpoint="/v1/embeddings", model="mistral-embed",
+    ...                                requests=[{"custom_id": "1", "body": {"input": "Hi"}}])
+    >>> job = poll(lambda: client.batch.jobs.get(job.id), lambda j: j.status in ("SUCCESS", "FAILED"))
+    >>> job.status
+    'SUCCESS'
     """
     deadline = None if timeout is None else time.monotonic() + timeout
     interval = poll_interval

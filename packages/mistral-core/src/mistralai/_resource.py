@@ -22,6 +22,7 @@ result as its return type, and refuses a keyword it does not know, naming the cl
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 import inspect
@@ -38,6 +39,7 @@ from mistralai._pydantic import summary_of
 from mistralai.errors import RequestValidationError
 
 if TYPE_CHECKING:
+    from mistralai._retries import RetryConfig
     from mistralai._runtime import ClientRuntime
     from mistralai._streaming import AsyncEventStream, EventStream
 
@@ -79,7 +81,7 @@ def sync_operation(
     def run(self: R, /, *args: P.args, **kwargs: P.kwargs) -> T:
         if allowed is not None:
             _check_keywords(run, kwargs, allowed)
-        call = refuse_stream(build(self, *args, **kwargs))
+        call = _options(refuse_stream(build(self, *args, **kwargs)), self._runtime)
         return self._runtime.execute(operation, call)
 
     return _describe(run, build, signature, _result_name(operation), summary)
@@ -95,7 +97,7 @@ def async_operation(
     async def run(self: R, /, *args: P.args, **kwargs: P.kwargs) -> T:
         if allowed is not None:
             _check_keywords(run, kwargs, allowed)
-        call = refuse_stream(build(self, *args, **kwargs))
+        call = _options(refuse_stream(build(self, *args, **kwargs)), self._runtime)
         return await self._runtime.execute_async(operation, call)
 
     return _describe(run, build, signature, _result_name(operation), summary)
@@ -110,7 +112,7 @@ def sync_stream(
     def run(self: R, /, *args: P.args, **kwargs: P.kwargs) -> EventStream[T]:
         if allowed is not None:
             _check_keywords(run, kwargs, allowed)
-        call = _streaming(build(self, *args, **kwargs))
+        call = _options(_streaming(build(self, *args, **kwargs)), self._runtime)
         return self._runtime.open_stream(operation, call)
 
     result = f"EventStream[{_result_name(operation)}]"
@@ -126,7 +128,7 @@ def async_stream(
     async def run(self: R, /, *args: P.args, **kwargs: P.kwargs) -> AsyncEventStream[T]:
         if allowed is not None:
             _check_keywords(run, kwargs, allowed)
-        call = _streaming(build(self, *args, **kwargs))
+        call = _options(_streaming(build(self, *args, **kwargs)), self._runtime)
         return await self._runtime.open_stream_async(operation, call)
 
     result = f"AsyncEventStream[{_result_name(operation)}]"
@@ -140,7 +142,9 @@ def request_body(model: type[M], params: Mapping[str, Any]) -> M:
     are ignored, ``UNSET`` values are left out, and ``None`` is kept only for nullable fields
     (an explicit ``None`` elsewhere means "not given").
 
-    >>> request_body(EmbeddingRequest, {"model": "mistral-embed", "inputs": "hi", "self": 0})  # doctest: +SKIP
+    >>> from mistralai.embeddings.models import EmbeddingRequest
+    >>> request_body(EmbeddingRequest, {"model": "mistral-embed", "inputs": "hi", "self": 0})
+    EmbeddingRequest(model='mistral-embed', inputs='hi', ...)
     """
     from mistralai.types import UNSET
 
@@ -187,6 +191,39 @@ def _streaming(call: Call) -> Call:
     if hasattr(call.body, "stream"):
         call.body.stream = True
     return call
+
+
+def _options(call: Call, runtime: ClientRuntime) -> Call:
+    """``call`` with its per-call options in the form the runtime takes.
+
+    ``retries`` may be given as the official SDK and the libraries built on it pass it:
+    ``UNSET`` (the client's), None (no retries: the official SDK retries only with a
+    ``RetryConfig``), or a number of retries (``retries=3``: the client's backoff, at most
+    three retries, none with 0).
+    """
+    if "retries" in call.options:
+        call.options["retries"] = _retries(call.options["retries"], runtime.config.retry_config)
+    return call
+
+
+def _retries(value: Any, default: RetryConfig) -> RetryConfig | None:
+    from mistralai._retries import NO_RETRY, RetryConfig
+    from mistralai._sentinel import UNSET
+
+    if value is UNSET:
+        return None
+    if isinstance(value, RetryConfig):
+        return value
+    if value is None:
+        return NO_RETRY
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        if value == 0:
+            return NO_RETRY
+        return dataclasses.replace(default, strategy="backoff", max_attempts=value + 1)
+    raise RequestValidationError(
+        f"retries must be a RetryConfig, None (no retries) or a number of retries, not "
+        f"{value!r}; nothing was sent"
+    )
 
 
 def _inspect(build: Callable[..., Any]) -> tuple[inspect.Signature, frozenset[str] | None]:

@@ -14,7 +14,6 @@ by it, so ``Retry-After: 0`` cannot make a client hammer the API. A call makes a
 
 from __future__ import annotations
 
-import random
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -180,4 +179,6 @@ class RetryPolicy:
         millis = min(
             backoff.initial_interval * backoff.exponent ** (self.attempt - 1), backoff.max_interval
         )
+        import random  # on the first retry, not with every client
+
         return max(millis / 1000 * random.uniform(0.75, 1.0), MIN_WAIT_SECONDS)

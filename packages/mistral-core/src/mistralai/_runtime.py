@@ -4,7 +4,9 @@
 this request, read this body, wait this long) and receives the outcome. The sync driver
 performs each step with ``httpx.Client`` and ``time.sleep``, the async driver with
 ``httpx.AsyncClient`` and anyio, so retries, hooks, timeouts, logging and error mapping exist
-in one place.
+in one place. Requests are built and sent through a *lane* (:mod:`mistralai._http`): a client
+the caller passed in is used through ``build_request`` and ``send``; one the SDK created goes
+straight to its transport, skipping the layers it never uses.
 
 An *attempt* is one send plus reading the body of a non-streamed answer: a body that breaks
 off is a failed attempt like a refused connection, handled by the same retry policy, and
@@ -28,7 +30,8 @@ import httpx
 import pydantic
 
 from mistralai._config import check_server_url, redact_url
-from mistralai._plugins import note_plugin_failure
+from mistralai._http import ClientLane, lane_for
+from mistralai._plugins import distribution_version, note_plugin_failure
 from mistralai._pydantic import summary_of, type_name, validator
 from mistralai._retries import NO_RETRY, RetryPolicy
 from mistralai._sentinel import UNSET
@@ -51,7 +54,7 @@ from mistralai.hookspecs import HookContext, Wait
 if TYPE_CHECKING:
     from mistralai._call import Call, Operation
     from mistralai._config import ClientConfig
-    from mistralai._plugins import HookChain, PluginHost
+    from mistralai._plugins import CallHooks, HookChain, PluginHost
 
 T = TypeVar("T")
 E = TypeVar("E")
@@ -89,7 +92,8 @@ class _Sleep:
 
 
 _Step = Union[_Send, _Read, _Sleep]
-_Flow = Generator[_Step, Any, tuple[httpx.Response, HookContext]]
+_Outcome = tuple[httpx.Response, HookContext, "CallHooks"]
+_Flow = Generator[_Step, Any, _Outcome]
 
 logger = logging.getLogger("mistralai")
 
@@ -105,6 +109,8 @@ class ClientRuntime:
         self._owns_client = config.client is None
         self._owns_async_client = config.async_client is None
         self._base_headers: dict[str, str] | None = None
+        self._lane: ClientLane | None = None
+        self._async_lane: ClientLane | None = None
         self._lock = threading.Lock()
         self.closed = False
 
@@ -136,6 +142,40 @@ class ClientRuntime:
                 client = self._async_client
         return client
 
+    @property
+    def lane(self) -> ClientLane:
+        """How blocking requests are built and sent (see :mod:`mistralai._http`)."""
+        lane = self._lane
+        if lane is None or self.closed:
+            lane = self._lane = lane_for(self.http, owned=self._owns_client)
+        return lane
+
+    @property
+    def async_lane(self) -> ClientLane:
+        """How async requests are built and sent."""
+        lane = self._async_lane
+        if lane is None or self.closed:
+            lane = self._async_lane = lane_for(self.async_http, owned=self._owns_async_client)
+        return lane
+
+    def use_http_client(
+        self, client: httpx.Client | httpx.AsyncClient | None, *, asynchronous: bool
+    ) -> None:
+        """Send the next requests with ``client`` (None: make one's own again when needed).
+
+        A client this runtime had made itself is closed by close()/aclose() only while it
+        still holds it; one replaced here is left to be collected.
+        """
+        with self._lock:
+            if asynchronous:
+                self._async_client = client  # type: ignore[assignment]
+                self._owns_async_client = client is None
+                self._async_lane = None
+            else:
+                self._client = client  # type: ignore[assignment]
+                self._owns_client = client is None
+                self._lane = None
+
     def _check_open(self) -> None:
         if self.closed:
             raise ClientClosedError(
@@ -147,6 +187,7 @@ class ClientRuntime:
         with self._lock:
             self.closed = True
             client, self._client = self._client, None
+            self._lane = None
         if self._owns_client and client is not None:
             client.close()
 
@@ -155,6 +196,7 @@ class ClientRuntime:
         with self._lock:
             self.closed = True
             client, self._async_client = self._async_client, None
+            self._async_lane = None
         if self._owns_async_client and client is not None:
             await client.aclose()
         self.close()
@@ -163,29 +205,41 @@ class ClientRuntime:
 
     def execute(self, operation: Operation[T], call: Call) -> T:
         """Run a call to completion and return its parsed result."""
-        response, context = self._drive(self._flow(operation, call, self.http))
+        lane = self.lane
+        response, context, hooks = self._drive(self._flow(operation, call, lane), lane)
         if operation.raw:
             return response  # type: ignore[return-value]
-        return self._parse(operation, response, context)
+        return self._parse(operation, response, context, hooks)
 
     async def execute_async(self, operation: Operation[T], call: Call) -> T:
         """Async twin of :meth:`execute`."""
-        response, context = await self._drive_async(self._flow(operation, call, self.async_http))
+        lane = self.async_lane
+        response, context, hooks = await self._drive_async(self._flow(operation, call, lane), lane)
         if operation.raw:
             return response  # type: ignore[return-value]
-        return self._parse(operation, response, context)
+        return self._parse(operation, response, context, hooks)
 
     def open_stream(self, operation: Operation[E], call: Call) -> EventStream[E]:
         """Send a streaming call; return its events once the response headers arrived."""
-        response, context = self._drive(self._flow(operation, call, self.http))
-        return EventStream(response, operation.decode, **self._stream_options(call, context))  # type: ignore[arg-type]
+        lane = self.lane
+        response, context, hooks = self._drive(self._flow(operation, call, lane), lane)
+        options = self._stream_options(call, context, hooks)
+        return EventStream(response, operation.decode, **options)  # type: ignore[arg-type]
 
     async def open_stream_async(self, operation: Operation[E], call: Call) -> AsyncEventStream[E]:
         """Async twin of :meth:`open_stream`."""
-        response, context = await self._drive_async(self._flow(operation, call, self.async_http))
-        return AsyncEventStream(response, operation.decode, **self._stream_options(call, context))  # type: ignore[arg-type]
+        lane = self.async_lane
+        response, context, hooks = await self._drive_async(self._flow(operation, call, lane), lane)
+        options = self._stream_options(call, context, hooks)
+        return AsyncEventStream(response, operation.decode, **options)  # type: ignore[arg-type]
 
-    def _parse(self, operation: Operation[T], response: httpx.Response, context: HookContext) -> T:
+    def _parse(
+        self,
+        operation: Operation[T],
+        response: httpx.Response,
+        context: HookContext,
+        hooks: CallHooks,
+    ) -> T:
         """Validate the body as the operation's result; a mismatch keeps the body in the error."""
         if operation.response is None:
             return None  # type: ignore[return-value]
@@ -202,15 +256,15 @@ class ClientRuntime:
                 body.decode("utf-8", "replace"),
                 exc,
             )
-            self._after_error(error, response, context)
+            self._after_error(hooks, error, response, context)
             raise error from exc
         return result
 
-    def _stream_options(self, call: Call, context: HookContext) -> dict[str, Any]:
+    def _stream_options(self, call: Call, context: HookContext, hooks: CallHooks) -> dict[str, Any]:
         millis = call.options.get("stream_idle_timeout_ms")
         if millis is None:
             millis = self.config.stream_idle_timeout_ms
-        on_event, on_end = self._stream_hooks(context)
+        on_event, on_end = _stream_hooks(hooks, context)
         return {
             "on_event": on_event,
             "on_end": on_end,
@@ -219,8 +273,7 @@ class ClientRuntime:
 
     # -- drivers --------------------------------------------------------------------------
 
-    def _drive(self, flow: _Flow) -> tuple[httpx.Response, HookContext]:
-        http = self.http
+    def _drive(self, flow: _Flow, lane: ClientLane) -> _Outcome:
         outcome: Any = None
         opened: list[httpx.Response] = []
         kept: httpx.Response | None = None
@@ -237,7 +290,7 @@ class ClientRuntime:
                     if step.deadline is not None:
                         _shrink_timeouts(request, step.deadline)
                     try:
-                        outcome = http.send(request, stream=True)
+                        outcome = lane.send(request)
                         opened.append(outcome)
                     except httpx.TransportError as exc:
                         outcome = exc
@@ -262,10 +315,9 @@ class ClientRuntime:
                     response.close()
             flow.close()
 
-    async def _drive_async(self, flow: _Flow) -> tuple[httpx.Response, HookContext]:
+    async def _drive_async(self, flow: _Flow, lane: ClientLane) -> _Outcome:
         import anyio
 
-        http = self.async_http
         outcome: Any = None
         opened: list[httpx.Response] = []
         kept: httpx.Response | None = None
@@ -281,7 +333,7 @@ class ClientRuntime:
                     request = step.request
                     try:
                         with _DeadlineScope(anyio, step.deadline, request):
-                            outcome = await http.send(request, stream=True)
+                            outcome = await lane.asend(request)
                         opened.append(outcome)
                     except httpx.TransportError as exc:
                         outcome = exc
@@ -298,50 +350,50 @@ class ClientRuntime:
                 else:
                     await anyio.sleep(step.seconds)
         finally:
-            with anyio.CancelScope(shield=True):
-                for response in opened:
-                    if response is not kept:
+            left = [response for response in opened if response is not kept]
+            if left:  # most calls leave none: a cancel scope costs more than the check
+                with anyio.CancelScope(shield=True):
+                    for response in left:
                         await response.aclose()
             flow.close()
 
     # -- the flow, written once ----------------------------------------------------------
 
-    def _flow(
-        self, operation: Operation[Any], call: Call, http: httpx.Client | httpx.AsyncClient
-    ) -> _Flow:
+    def _flow(self, operation: Operation[Any], call: Call, lane: ClientLane) -> _Flow:
         """One call: the wrappers plugins put around it, the attempts inside, the outcome."""
         options = call.options
         server_url = options.get("server_url")
         base_url = check_server_url(server_url) if server_url else self.config.server_url
         context = HookContext(operation.id, base_url, self.config, streams=operation.streams)
+        hooks = self.plugins.for_call(context)
         timeout_ms = options.get("timeout_ms") or self.config.timeout_ms
-        request = self._build_request(http, operation, call, base_url, timeout_ms)
-        attempts = _Attempts(self, operation, call, http, context, timeout_ms)
-        wrappers = self.plugins.wrap_call
+        request = self._build_request(lane, operation, call, base_url, timeout_ms)
+        attempts = _Attempts(self, operation, call, lane.http, context, hooks, timeout_ms)
+        wrappers = hooks.wrap_call
         try:
             if wrappers:
                 response = yield from _wrapped(wrappers, 0, request, context, attempts)
             else:
                 response = yield from attempts.run(request)
         except NoResponseError as error:
-            self._after_error(error, None, context)
+            self._after_error(hooks, error, None, context)
             raise
         if response.status_code >= 400:
             if not response.is_closed:
                 yield _Read(response, None)
             sdk_error = SDKError.from_response(response)
-            self._after_error(sdk_error, response, context)
+            self._after_error(hooks, sdk_error, response, context)
             raise sdk_error
-        if self.plugins.after_success:
+        if hooks.after_success:
             # A raising plugin leaves the response to the driver, which closes it.
-            self.plugins.after_success(response=response, context=context)
-        return response, context
+            hooks.after_success(response=response, context=context)
+        return response, context, hooks
 
     # -- request building --------------------------------------------------------------
 
     def _build_request(
         self,
-        http: httpx.Client | httpx.AsyncClient,
+        lane: ClientLane,
         operation: Operation[Any],
         call: Call,
         base_url: str,
@@ -362,20 +414,20 @@ class ClientRuntime:
             headers["content-type"] = "application/json"
             content = _json_bytes(body)
         elif call.content is not None:
-            content, extra = _fresh_content(call, http)
+            content, extra = _fresh_content(call, lane.http)
             headers.update(extra)
         if call.headers:
             headers.update(call.headers)
         extra_headers = call.options.get("http_headers")
         if extra_headers:
             headers.update(extra_headers)
-        return http.build_request(
+        return lane.build(
             operation.method,
             base_url + path,
-            params=_query(call.query) if call.query else None,
-            headers=headers,
-            content=content,
-            timeout=httpx.Timeout(timeout_ms / 1000) if timeout_ms else httpx.USE_CLIENT_DEFAULT,
+            _query(call.query) if call.query else None,
+            headers,
+            content,
+            timeout_ms,
         )
 
     def use_plugins(self, plugins: PluginHost) -> None:
@@ -407,33 +459,19 @@ class ClientRuntime:
     # -- hooks, errors and logging -----------------------------------------------------
 
     def _after_error(
-        self, error: MistralError, response: httpx.Response | None, context: HookContext
+        self,
+        hooks: CallHooks,
+        error: MistralError,
+        response: httpx.Response | None,
+        context: HookContext,
     ) -> None:
         """Let plugins see ``error``; a plugin that fails here never replaces it."""
-        if not self.plugins.after_error:
+        if not hooks.after_error:
             return
         try:
-            self.plugins.after_error(error=error, response=response, context=context)
+            hooks.after_error(error=error, response=response, context=context)
         except PluginError as failure:
             note_plugin_failure(error, failure)
-
-    def _stream_hooks(self, context: HookContext) -> tuple[Any, Any]:
-        plugins = self.plugins
-        on_event = None
-        on_end = None
-        if plugins.stream_event:
-            hook = plugins.stream_event
-
-            def on_event(event: Any) -> None:
-                hook(event=event, context=context)
-
-        if plugins.stream_end:
-            end_hook = plugins.stream_end
-
-            def on_end(error: BaseException | None, completed: bool) -> None:
-                end_hook(error=error, completed=completed, context=context)
-
-        return on_event, on_end
 
     def no_response_error(
         self, exc: httpx.TransportError, request: httpx.Request, read_failed: bool
@@ -484,11 +522,15 @@ class ClientRuntime:
         retry_in: float | None,
     ) -> None:
         log = self.config.debug_logger or logger
-        if not log.isEnabledFor(logging.DEBUG):
+        # Successful attempts are DEBUG; retries and failures INFO (``MISTRAL_LOG=info``).
+        failed = retry_in is not None or not outcome.isdigit() or int(outcome) >= 400
+        level = logging.INFO if failed else logging.DEBUG
+        if not log.isEnabledFor(level):
             return
         elapsed_ms = (time.monotonic() - started) * 1000
         retry = f"; retrying in {retry_in:.2f}s" if retry_in is not None else ""
-        log.debug(
+        log.log(
+            level,
             "%s %s -> %s in %.1f ms (%s, attempt %d)%s",
             request.method,
             redact_url(request.url),
@@ -509,7 +551,16 @@ class _Attempts:
     :class:`~mistralai.errors.NoResponseError`. Mapping statuses to errors is the caller's.
     """
 
-    __slots__ = ("_call", "_context", "_http", "_operation", "_runtime", "_sent", "_timeout_ms")
+    __slots__ = (
+        "_call",
+        "_context",
+        "_hooks",
+        "_http",
+        "_operation",
+        "_runtime",
+        "_sent",
+        "_timeout_ms",
+    )
 
     def __init__(
         self,
@@ -518,9 +569,11 @@ class _Attempts:
         call: Call,
         http: httpx.Client | httpx.AsyncClient,
         context: HookContext,
+        hooks: CallHooks,
         timeout_ms: int | None,
     ) -> None:
         self._runtime = runtime
+        self._hooks = hooks
         self._operation = operation
         self._call = call
         self._http = http
@@ -539,18 +592,14 @@ class _Attempts:
         # Event streams and raw downloads hand the unread body to the caller.
         read_body = operation.decode is None and not operation.raw
         timeouts = request.extensions.get("timeout")
-        plugins = runtime.plugins
+        before_request = self._hooks.before_request
         while True:
             context.attempt = policy.attempt
             attempt = self._next(request)
             attempt.extensions["timeout"] = timeouts
             started = time.monotonic()
             deadline = started + self._timeout_ms / 1000 if self._timeout_ms else None
-            answer = (
-                plugins.before_request(request=attempt, context=context)
-                if plugins.before_request
-                else None
-            )
+            answer = before_request(request=attempt, context=context) if before_request else None
             if answer is not None:
                 answer.request = attempt  # the plugin answered this attempt
                 outcome = answer
@@ -611,6 +660,24 @@ class _Attempts:
             content=content,
             extensions=dict(request.extensions),
         )
+
+
+def _stream_hooks(hooks: CallHooks, context: HookContext) -> tuple[Any, Any]:
+    on_event = None
+    on_end = None
+    if hooks.stream_event:
+        hook = hooks.stream_event
+
+        def on_event(event: Any) -> None:
+            hook(event=event, context=context)
+
+    if hooks.stream_end:
+        end_hook = hooks.stream_end
+
+        def on_end(error: BaseException | None, completed: bool) -> None:
+            end_hook(error=error, completed=completed, context=context)
+
+    return on_event, on_end
 
 
 def _wrapped(
@@ -749,14 +816,10 @@ def _path_segment(name: str, value: Any) -> str:
 
 @functools.cache
 def _user_agent(distributions: tuple[str, ...]) -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
     parts = [f"mistral-core/{__version__}"]
     for distribution in distributions:
-        try:
-            parts.append(f"{distribution}/{version(distribution)}")
-        except PackageNotFoundError:
-            parts.append(distribution)
+        version = distribution_version(distribution)
+        parts.append(f"{distribution}/{version}" if version else distribution)
     parts.append(f"python/{platform.python_version()} httpx/{httpx.__version__}")
     return " ".join(parts)
 

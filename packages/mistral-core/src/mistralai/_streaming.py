@@ -14,18 +14,16 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import httpx
-import pydantic
 
 from mistralai._plugins import note_plugin_failure
-from mistralai._pydantic import summary_of
 from mistralai._sse import ServerSentEvent, SSEDecoder
-from mistralai.errors import PluginError, ResponseValidationError, StreamError
+from mistralai._sse import model_event_decoder as model_event_decoder
+from mistralai.errors import PluginError, StreamError
 
 if TYPE_CHECKING:
     from typing_extensions import Self
 
 E = TypeVar("E")
-M = TypeVar("M", bound=pydantic.BaseModel)
 
 EventDecoder = Callable[[ServerSentEvent], E]
 """Turns one server-sent event into the stream's item type."""
@@ -34,12 +32,25 @@ StreamEndCallback = Callable[[BaseException | None, bool], None]
 """Called once when a stream finishes: the error (or None) and whether it reached its end."""
 
 _DONE = "[DONE]"
+_DONE_BYTES = b"[DONE]"
 
 
 class _StreamState(Generic[E]):
-    """What the sync and async streams share: decoding, counting, hooks."""
+    """What the sync and async streams share: decoding, counting, hooks.
 
-    __slots__ = ("_decode", "_ended", "_on_end", "_on_event", "events_received", "response")
+    A decoder with a ``from_bytes`` function (see :func:`model_event_decoder`) receives a
+    plain event as the bytes of its data, straight from :meth:`SSEDecoder.feed_raw`.
+    """
+
+    __slots__ = (
+        "_decode",
+        "_ended",
+        "_from_bytes",
+        "_on_end",
+        "_on_event",
+        "events_received",
+        "response",
+    )
 
     def __init__(
         self,
@@ -50,22 +61,35 @@ class _StreamState(Generic[E]):
     ) -> None:
         self.response = response
         self._decode = decode
+        self._from_bytes: Callable[[bytes], E] | None = getattr(decode, "from_bytes", None)
         self._on_event = on_event
         self._on_end = on_end
         self._ended = False
         self.events_received = 0
 
-    def item(self, sse: ServerSentEvent) -> E | None:
-        """The decoded item, or None at the ``[DONE]`` marker."""
-        if sse.data == _DONE:
-            return None
-        if sse.event == "error":
-            raise StreamError(
-                f"the server reported an error in the event stream: {sse.data[:500]}",
-                data=sse.data,
-                events_received=self.events_received,
-            )
-        item = self._decode(sse)
+    def feeder(self, decoder: SSEDecoder) -> Callable[[bytes], list[Any]]:
+        """How to feed ``decoder`` for this stream's items (see :meth:`item`)."""
+        return decoder.feed_raw if self._from_bytes is not None else decoder.feed
+
+    def item(self, sse: ServerSentEvent | bytes) -> E | None:
+        """The decoded item, or None at the ``[DONE]`` marker.
+
+        ``sse`` is an event, or the data of a plain ``message`` event as bytes.
+        """
+        if isinstance(sse, bytes):
+            if sse == _DONE_BYTES:
+                return None
+            item = self._from_bytes(sse)  # type: ignore[misc]  # set whenever bytes come
+        else:
+            if sse.data == _DONE:
+                return None
+            if sse.event == "error":
+                raise StreamError(
+                    f"the server reported an error in the event stream: {sse.data[:500]}",
+                    data=sse.data,
+                    events_received=self.events_received,
+                )
+            item = self._decode(sse)
         self.events_received += 1
         if self._on_event is not None:
             self._on_event(item)
@@ -100,29 +124,6 @@ class _StreamState(Generic[E]):
             note_plugin_failure(error, failure)
 
 
-def model_event_decoder(model: type[M]) -> EventDecoder[M]:
-    """An event decoder that validates each event's data as ``model``, from its text.
-
-    >>> STREAM = Operation(op_id, "POST", path, decode=model_event_decoder(Chunk))  # doctest: +SKIP
-    """
-    validate = model.model_validate_json
-
-    def decode(sse: ServerSentEvent) -> M:
-        try:
-            item: M = validate(sse.data)
-            return item
-        except pydantic.ValidationError as exc:
-            raise ResponseValidationError(
-                f"a stream event does not match {model.__name__}: {summary_of(exc)}",
-                None,
-                sse.data,
-                exc,
-            ) from exc
-
-    decode.__annotations__ = {"return": model.__name__}
-    return decode
-
-
 def _set_idle_timeout(response: httpx.Response, idle_timeout: float | None) -> None:
     """Make every read of the body wait at most ``idle_timeout`` seconds for data."""
     if idle_timeout is None:
@@ -133,14 +134,23 @@ def _set_idle_timeout(response: httpx.Response, idle_timeout: float | None) -> N
         request.extensions["timeout"] = {**timeouts, "read": idle_timeout}
 
 
+def _unencoded(response: httpx.Response) -> bool:
+    """Whether the body still to be read is the bytes that arrive (no content encoding):
+    then the stream reads them as they are, without httpx's decoding layer."""
+    return not response.is_stream_consumed and "content-encoding" not in response.headers
+
+
 def _sync_events(state: _StreamState[E]) -> Generator[E, None, None]:
     decoder = SSEDecoder()
+    feed, item_of = state.feeder(decoder), state.item
     error: BaseException | None = None
     completed = False
     try:
-        for chunk in state.response.iter_bytes():
-            for sse in decoder.feed(chunk):
-                item = state.item(sse)
+        response = state.response
+        chunks = response.iter_raw() if _unencoded(response) else response.iter_bytes()
+        for chunk in chunks:
+            for sse in feed(chunk):
+                item = item_of(sse)
                 if item is None:
                     completed = True
                     return
@@ -164,12 +174,15 @@ def _sync_events(state: _StreamState[E]) -> Generator[E, None, None]:
 
 async def _async_events(state: _StreamState[E]) -> AsyncGenerator[E, None]:
     decoder = SSEDecoder()
+    feed, item_of = state.feeder(decoder), state.item
     error: BaseException | None = None
     completed = False
     try:
-        async for chunk in state.response.aiter_bytes():
-            for sse in decoder.feed(chunk):
-                item = state.item(sse)
+        response = state.response
+        chunks = response.aiter_raw() if _unencoded(response) else response.aiter_bytes()
+        async for chunk in chunks:
+            for sse in feed(chunk):
+                item = item_of(sse)
                 if item is None:
                     completed = True
                     return
@@ -205,7 +218,7 @@ class EventStream(Generic[E]):
     happened. A stream that reached ``[DONE]`` or the end of the body, and one whose loop was
     left with ``break``, release it too; :meth:`close` does so explicitly.
 
-    >>> with client.chat.stream(model="mistral-small-latest", messages=msgs) as stream:  # doctest: +SKIP
+    >>> with client.chat.stream(model="mistral-small-latest", messages=msgs) as stream:
     ...     for event in stream:
     ...         print(event.data.choices[0].delta.content, end="")
     """
@@ -277,7 +290,7 @@ class EventStream(Generic[E]):
 class AsyncEventStream(Generic[E]):
     """The async twin of :class:`EventStream`.
 
-    >>> async with await client.chat.stream_async(model="mistral-small-latest", messages=msgs) as stream:  # doctest: +SKIP
+    >>> async with await client.chat.stream_async(model="mistral-small-latest", messages=msgs) as stream:
     ...     async for event in stream:
     ...         print(event.data.choices[0].delta.content, end="")
     """

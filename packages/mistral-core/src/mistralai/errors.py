@@ -50,6 +50,8 @@ from __future__ import annotations
 import json
 import re
 import threading
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -74,9 +76,19 @@ _CREDENTIALS = (
 
 
 class MistralError(Exception):
-    """Base class of every error raised by the SDK."""
+    """Base class of every error raised by the SDK.
+
+    As in the official SDK, every error has ``message``, ``status_code``, ``body``,
+    ``headers`` and ``raw_response``, so code written for it (``if err.status_code >= 400``)
+    holds for all of them: an error without an HTTP answer of its own has status 0, an
+    empty body and headers, and no raw response.
+    """
 
     message: str
+    status_code: int = 0
+    body: str = ""
+    headers: Mapping[str, str] = MappingProxyType({})
+    raw_response: httpx.Response | None = None
 
     def __init__(self, message: str) -> None:
         message = _redact(message)
@@ -259,10 +271,15 @@ class ResponseValidationError(MistralError):
         self.raw_response = raw_response
         self.body = body
         self.cause = cause
+        if raw_response is not None:
+            self.status_code = raw_response.status_code
+            self.headers = raw_response.headers
 
     def _pickle_state(self) -> dict[str, Any]:
         state = super()._pickle_state()
         state["raw_response"] = None
+        if "headers" in state:
+            state["headers"] = _redacted_headers(state["headers"])
         return state
 
 

@@ -28,7 +28,8 @@ When a hook raises, the SDK raises :class:`mistralai.errors.PluginError` naming 
 its distribution and the hook, with the plugin's exception as ``__cause__``; the remaining
 implementations of that hook are skipped. What that does to the call depends on the hook:
 
-- ``mistral_before_request``: the call fails before anything is sent (no retry).
+- ``mistral_plugin_active`` and ``mistral_before_request``: the call fails before anything
+  is sent (no retry).
 - ``mistral_after_success``: the call fails; the response is closed, its connection released.
 - ``mistral_stream_event``: the stream stops with the ``PluginError``; its connection is
   released.
@@ -155,6 +156,25 @@ def mistral_client_init(config: ClientConfig) -> None:
     ``config.headers`` (default headers of every request), ``config.client`` /
     ``config.async_client`` (httpx clients to use), ``config.timeout_ms``,
     ``config.retry_config``.
+    """
+
+
+@hookspec
+def mistral_plugin_active(context: HookContext) -> bool | None:
+    """Say whether this plugin has anything to do for the call that is starting.
+
+    Called once per call, before every other hook of the call. Unlike the other hooks, the
+    answer concerns only the plugin that gives it: a plugin that returns False is left out of
+    that call, and none of its ``mistral_wrap_call``, ``mistral_before_request``,
+    ``mistral_after_success``, ``mistral_after_error``, ``mistral_stream_event`` or
+    ``mistral_stream_end`` implementations run for it. Any other answer (True, None), or not
+    implementing this hook, keeps the plugin in. A plugin that is switched off (a tracer with
+    no tracer provider configured) then costs one call of this hook per API call, and nothing
+    per request attempt or streamed event. Keep it cheap: it runs on every call.
+
+    >>> @hookimpl
+    ... def mistral_plugin_active(context):
+    ...     return metrics.enabled
     """
 
 

@@ -51,8 +51,9 @@ _STREAM_SUMMARY = "Stream an agent completion as typed events (use it in a ``wit
 class Agents(Resource):
     """Agent completions (``POST /v1/agents/completions``).
 
-    >>> res = client.agents.complete(agent_id="ag_...",  # doctest: +SKIP
+    >>> res = client.agents.complete(agent_id=agent_id,
     ...                              messages=[{"role": "user", "content": "Hello"}])
+    >>> res.choices[0].message.content
     """
 
     def _prepare(
@@ -102,8 +103,11 @@ class Agents(Resource):
         :param prompt_cache_key: a key grouping requests that share a prompt prefix.
         :param options: per-call ``retries``, ``server_url``, ``timeout_ms``, ``http_headers``.
 
-        >>> client.agents.complete(agent_id="ag_...", max_tokens=500,  # doctest: +SKIP
-        ...                        messages=[UserMessage(content="What is the capital of France?")])
+        >>> from mistralai.models import UserMessage
+        >>> msgs = [UserMessage(content="What is the capital of France?")]
+        >>> res = client.agents.complete(agent_id=agent_id, messages=msgs, max_tokens=500)
+        >>> with client.agents.stream(agent_id=agent_id, messages=msgs) as events:
+        ...     text = "".join(e.data.choices[0].delta.content or "" for e in events)
         """
         return Call(body=request_body(AgentsCompletionRequest, locals()), options=options)
 

@@ -1,4 +1,5 @@
-"""``client.audio.transcriptions``: speech to text, whole or streamed."""
+"""``client.audio``: ``transcriptions`` (speech to text, whole or streamed) here, ``speech``
+(text to speech) and ``voices`` beside it."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 import pydantic
 from typing_extensions import Unpack
 
+from mistralai.audio._speech import Speech
+from mistralai.audio._voices import Voices
 from mistralai.audio.models import (
     TimestampGranularity,
     TranscriptionResponse,
@@ -100,8 +103,8 @@ def _form(
 class Transcriptions(Resource):
     """Transcriptions (``POST /v1/audio/transcriptions``).
 
-    >>> res = client.audio.transcriptions.complete(model="voxtral-mini-latest", file="talk.mp3")  # doctest: +SKIP
-    >>> res.text  # doctest: +SKIP
+    >>> res = client.audio.transcriptions.complete(model="voxtral-mini-latest", file="meeting.mp3")
+    >>> res.text
     """
 
     def _complete(
@@ -132,6 +135,10 @@ class Transcriptions(Resource):
         :param context_bias: words to favour (names, jargon).
         :param timestamp_granularities: ``"segment"`` and/or ``"word"`` timings.
         :param progress: called as ``progress(bytes_sent, total)`` while the file uploads.
+
+        >>> res = client.audio.transcriptions.complete(
+        ...     model="voxtral-mini-latest", file="meeting.mp3", timestamp_granularities=["segment"])
+        >>> res.text, res.segments
         """
         body, replayable = _form(model, file, file_url, file_id, language, temperature, False, diarize,
                                  context_bias, timestamp_granularities, progress)  # fmt: skip
@@ -153,7 +160,14 @@ class Transcriptions(Resource):
         **options: Unpack[CallOptions],
     ) -> Call:
         """Like :meth:`complete`, streaming text deltas, the language, segments and a final
-        ``transcription.done`` event as they are ready."""
+        ``transcription.done`` event as they are ready.
+
+        >>> with client.audio.transcriptions.stream(model="voxtral-mini-latest",
+        ...                                         file="meeting.mp3") as events:
+        ...     for event in events:
+        ...         if event.event == "transcription.text.delta":
+        ...             print(event.data.text, end="")
+        """
         body, replayable = _form(model, file, file_url, file_id, language, temperature, True, diarize,
                                  context_bias, timestamp_granularities, progress)  # fmt: skip
         return Call(content=body, replayable=replayable, options=options)
@@ -165,10 +179,13 @@ class Transcriptions(Resource):
 
 
 class Audio(Resource):
-    """``client.audio``: its transcriptions are ``client.audio.transcriptions``."""
+    """``client.audio``: ``.transcriptions`` (speech to text), ``.speech`` (text to speech)
+    and ``.voices`` (the voices speech is made with)."""
 
-    __slots__ = ("transcriptions",)
+    __slots__ = ("speech", "transcriptions", "voices")
 
     def __init__(self, runtime: ClientRuntime) -> None:
         super().__init__(runtime)
         self.transcriptions = Transcriptions(runtime)
+        self.speech = Speech(runtime)
+        self.voices = Voices(runtime)

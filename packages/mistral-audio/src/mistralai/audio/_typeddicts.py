@@ -16,6 +16,8 @@ class AudioTranscriptionRequestStreamTypedDict(TypedDict):
     """:class:`AudioTranscriptionRequestStream` as a plain dict."""
 
     stream: NotRequired[Union[Any, None]]
+    context_bias: NotRequired[Union[list[str], None]]
+    diarize: NotRequired[Union[bool, None]]
     file: NotRequired[Union[Any, None]]
     file_id: NotRequired[Union[str, None]]
     file_url: NotRequired[Union[str, None]]
@@ -29,6 +31,8 @@ class AudioTranscriptionRequestTypedDict(TypedDict):
     """:class:`AudioTranscriptionRequest` as a plain dict."""
 
     stream: NotRequired[Union[Any, None]]
+    context_bias: NotRequired[Union[list[str], None]]
+    diarize: NotRequired[Union[bool, None]]
     file: NotRequired[Union[Any, None]]
     file_id: NotRequired[Union[str, None]]
     file_url: NotRequired[Union[str, None]]
@@ -36,6 +40,44 @@ class AudioTranscriptionRequestTypedDict(TypedDict):
     model: str
     temperature: NotRequired[Union[float, None]]
     timestamp_granularities: NotRequired[Union[list[Literal["segment", "word"]], None]]
+
+
+class SpeechRequestTypedDict(TypedDict):
+    """:class:`SpeechRequest` as a plain dict."""
+
+    model: NotRequired[Union[str, None]]
+    stream: NotRequired[bool]
+    voice_id: NotRequired[Union[str, None]]
+    ref_audio: NotRequired[Union[str, None]]
+    input: str
+    response_format: NotRequired[Union[Literal["pcm", "wav", "mp3", "flac", "opus"], None]]
+
+
+class SpeechResponseTypedDict(TypedDict):
+    """:class:`SpeechResponse` as a plain dict."""
+
+    audio_data: str
+
+
+class SpeechStreamAudioDeltaTypedDict(TypedDict):
+    """:class:`SpeechStreamAudioDelta` as a plain dict."""
+
+    type: NotRequired[Literal["speech.audio.delta"]]
+    audio_data: str
+
+
+class SpeechStreamDoneTypedDict(TypedDict):
+    """:class:`SpeechStreamDone` as a plain dict."""
+
+    type: NotRequired[Literal["speech.audio.done"]]
+    usage: NotRequired["UsageInfoTypedDict"]
+
+
+class SpeechStreamEventsTypedDict(TypedDict):
+    """:class:`SpeechStreamEvents` as a plain dict."""
+
+    event: str
+    data: Union["SpeechStreamAudioDeltaTypedDict", "SpeechStreamDoneTypedDict"]
 
 
 class TranscriptionResponseTypedDict(TypedDict):
@@ -106,6 +148,57 @@ class TranscriptionStreamTextDeltaTypedDict(TypedDict):
     type: NotRequired[Literal["transcription.text.delta"]]
 
 
+class VoiceCreateRequestTypedDict(TypedDict):
+    """:class:`VoiceCreateRequest` as a plain dict."""
+
+    name: str
+    slug: NotRequired[Union[str, None]]
+    languages: NotRequired[list[str]]
+    gender: NotRequired[Union[str, None]]
+    age: NotRequired[Union[int, None]]
+    tags: NotRequired[Union[list[str], None]]
+    color: NotRequired[Union[str, None]]
+    retention_notice: NotRequired[int]
+    sample_audio: str
+    sample_filename: NotRequired[Union[str, None]]
+
+
+class VoiceListResponseTypedDict(TypedDict):
+    """:class:`VoiceListResponse` as a plain dict."""
+
+    items: NotRequired[list["VoiceResponseTypedDict"]]
+    total: NotRequired[int]
+    page: NotRequired[int]
+    page_size: NotRequired[int]
+    total_pages: NotRequired[int]
+
+
+class VoiceResponseTypedDict(TypedDict):
+    """:class:`VoiceResponse` as a plain dict."""
+
+    name: NotRequired[str]
+    slug: NotRequired[Union[str, None]]
+    languages: NotRequired[list[str]]
+    gender: NotRequired[Union[str, None]]
+    age: NotRequired[Union[int, None]]
+    tags: NotRequired[Union[list[str], None]]
+    color: NotRequired[Union[str, None]]
+    retention_notice: NotRequired[int]
+    id: str
+    created_at: NotRequired[Union[str, None]]
+    user_id: NotRequired[Union[str, None]]
+
+
+class VoiceUpdateRequestTypedDict(TypedDict):
+    """:class:`VoiceUpdateRequest` as a plain dict."""
+
+    name: NotRequired[Union[str, None]]
+    languages: NotRequired[Union[list[str], None]]
+    gender: NotRequired[Union[str, None]]
+    age: NotRequired[Union[int, None]]
+    tags: NotRequired[Union[list[str], None]]
+
+
 TranscriptionStreamEventsDataTypedDict: TypeAlias = Union[
     "TranscriptionStreamTextDeltaTypedDict",
     "TranscriptionStreamLanguageTypedDict",
@@ -117,6 +210,11 @@ TranscriptionStreamEventsDataTypedDict: TypeAlias = Union[
 __all__ = [
     "AudioTranscriptionRequestStreamTypedDict",
     "AudioTranscriptionRequestTypedDict",
+    "SpeechRequestTypedDict",
+    "SpeechResponseTypedDict",
+    "SpeechStreamAudioDeltaTypedDict",
+    "SpeechStreamDoneTypedDict",
+    "SpeechStreamEventsTypedDict",
     "TranscriptionResponseTypedDict",
     "TranscriptionSegmentChunkTypedDict",
     "TranscriptionStreamDoneTypedDict",
@@ -125,4 +223,8 @@ __all__ = [
     "TranscriptionStreamLanguageTypedDict",
     "TranscriptionStreamSegmentDeltaTypedDict",
     "TranscriptionStreamTextDeltaTypedDict",
+    "VoiceCreateRequestTypedDict",
+    "VoiceListResponseTypedDict",
+    "VoiceResponseTypedDict",
+    "VoiceUpdateRequestTypedDict",
 ]

@@ -80,8 +80,8 @@ class AzureClient(Mistral):
 class ModelDefault:
     """An area whose methods send ``model=<default>`` when the caller gives none.
 
-    >>> chat = ModelDefault(client.chat, "azureai")  # doctest: +SKIP
-    >>> chat.complete(messages=[{"role": "user", "content": "Hi"}])  # doctest: +SKIP
+    >>> chat = ModelDefault(client.chat, "azureai")
+    >>> chat.complete(messages=[{"role": "user", "content": "Hi"}])
     """
 
     def __init__(self, resource: object, model: str) -> None:

@@ -58,9 +58,9 @@ path of a JSONL file of requests."""
 class BatchJobs(Resource):
     """Batch jobs (``/v1/batch/jobs``).
 
-    >>> job = client.batch.jobs.create(input_files=[file_id], endpoint="/v1/chat/completions",  # doctest: +SKIP
+    >>> job = client.batch.jobs.create(input_files=[file_id], endpoint="/v1/chat/completions",
     ...                                model="mistral-small-latest")
-    >>> job = client.batch.jobs.wait(job.id)  # doctest: +SKIP
+    >>> job = client.batch.jobs.wait(job.id)
     """
 
     def _create(
@@ -84,6 +84,12 @@ class BatchJobs(Resource):
         :param agent_id: the agent to run them with.
         :param metadata: string key-value pairs stored with the job.
         :param timeout_hours: cancel the job if it runs longer (default 24).
+
+        >>> job = client.batch.jobs.create(
+        ...     endpoint="/v1/chat/completions", model="mistral-small-latest",
+        ...     requests=[{"custom_id": "1", "body": {"messages": [{"role": "user", "content": "Hi"}]}}])
+        >>> job.status
+        'QUEUED'
         """
         return Call(body=request_body(BatchJobIn, locals()), options=options)
 
@@ -98,12 +104,12 @@ class BatchJobs(Resource):
         created_after: datetime | None = None,
         created_by_me: bool | UnsetType = UNSET,
         status: Sequence[BatchJobStatus] | None = None,
-        order_by: str | UnsetType = UNSET,
+        order_by: Literal["created", "-created"] | UnsetType = UNSET,
         **options: Unpack[CallOptions],
     ) -> Call:
         """List batch jobs, newest first; every filter is optional.
 
-        >>> client.batch.jobs.list(status=["RUNNING"], page_size=20)  # doctest: +SKIP
+        >>> client.batch.jobs.list(status=["RUNNING"], page_size=20)
         """
         query = {
             "page": page,
@@ -122,11 +128,19 @@ class BatchJobs(Resource):
     def _get(
         self, job_id: str, *, inline: bool | None = None, **options: Unpack[CallOptions]
     ) -> Call:
-        """Get a batch job; ``inline=True`` includes the outputs of inline requests."""
+        """Get a batch job; ``inline=True`` includes the outputs of inline requests.
+
+        >>> job = client.batch.jobs.get(batch_job_id)
+        >>> job.status, job.completed_requests
+        """
         return Call(path_params={"job_id": job_id}, query={"inline": inline}, options=options)
 
     def _cancel(self, job_id: str, **options: Unpack[CallOptions]) -> Call:
-        """Ask for a batch job to be cancelled."""
+        """Ask for a batch job to be cancelled.
+
+        >>> client.batch.jobs.cancel(batch_job_id).status
+        'CANCELLATION_REQUESTED'
+        """
         return Call(path_params={"job_id": job_id}, options=options)
 
     create = sync_operation(CREATE, _create)
@@ -152,7 +166,7 @@ class BatchJobs(Resource):
         Raises :class:`mistralai.errors.WaitTimeoutError` (holding the last job seen) after
         ``timeout`` seconds.
 
-        >>> job = client.batch.jobs.wait(job.id, progress=lambda j: print(j.completed_requests))  # doctest: +SKIP
+        >>> job = client.batch.jobs.wait(batch_job_id, progress=lambda j: print(j.status))
         """
         return poll(
             lambda: self.get(job_id),
@@ -172,7 +186,12 @@ class BatchJobs(Resource):
         timeout: float | None = 3600.0,
         progress: Callable[[BatchJobOut], None] | None = None,
     ) -> BatchJobOut:
-        """Async twin of :meth:`wait`."""
+        """Async twin of :meth:`wait`.
+
+        >>> job = await client.batch.jobs.wait_async(batch_job_id)
+        >>> job.status
+        'SUCCESS'
+        """
         return await poll_async(
             lambda: self.get_async(job_id),
             lambda job: job.done,
@@ -187,9 +206,9 @@ class Batch(Resource):
     """``client.batch``: the batch API. ``run`` sends any number of requests through it and
     hands back their results; ``client.batch.jobs`` manages single jobs.
 
-    >>> run = client.batch.run(prompts, endpoint="/v1/chat/completions",  # doctest: +SKIP
+    >>> run = client.batch.run(prompts, endpoint="/v1/chat/completions",
     ...                        model="mistral-small-latest", state="runs/prompts")
-    >>> for result in run:  # doctest: +SKIP
+    >>> for result in run:
     ...     print(result.custom_id, result.ok)
     """
 
@@ -262,7 +281,7 @@ class Batch(Resource):
 
         >>> prompts = ({"custom_id": f"q{i}", "body": {"messages": [
         ...     {"role": "user", "content": question}]}} for i, question in enumerate(questions))
-        >>> with client.batch.run(prompts, endpoint="/v1/chat/completions",  # doctest: +SKIP
+        >>> with client.batch.run(prompts, endpoint="/v1/chat/completions",
         ...                       model="mistral-small-latest", state="runs/questions") as run:
         ...     for result in run:
         ...         print(result.custom_id, result.response["choices"][0]["message"]["content"]
@@ -314,9 +333,12 @@ class Batch(Resource):
     ) -> AsyncBatchRun:
         """Async twin of :meth:`run`; ``requests`` may also be an async iterable.
 
-        >>> run = await client.batch.run_async(texts, endpoint="/v1/embeddings",  # doctest: +SKIP
+        >>> async def bodies():
+        ...     for text in texts:
+        ...         yield {"input": text}
+        >>> run = await client.batch.run_async(bodies(), endpoint="/v1/embeddings",
         ...                                    model="mistral-embed")
-        >>> async for result in run:  # doctest: +SKIP
+        >>> async for result in run:
         ...     print(result.index, result.ok)
         """
         from mistralai.batch import _start
@@ -361,7 +383,10 @@ class Batch(Resource):
         carries on after the results already handed out; ``cancel()`` stops the run
         without submitting anything more. The run keeps the settings it was started with.
 
-        >>> with client.batch.resume("runs/questions") as run:  # doctest: +SKIP
+        >>> run = client.batch.run(requests, endpoint="/v1/chat/completions",
+        ...                        model="mistral-small-latest", state="runs/questions")
+        >>> run.close()  # or the process died: the run is on disk
+        >>> with client.batch.resume("runs/questions") as run:
         ...     for result in run:
         ...         save(result)
         """
@@ -393,7 +418,15 @@ class Batch(Resource):
         progress_bar: bool | None = None,
         **options: Unpack[CallOptions],
     ) -> AsyncBatchRun:
-        """Async twin of :meth:`resume`."""
+        """Async twin of :meth:`resume`.
+
+        >>> run = client.batch.run(requests, endpoint="/v1/chat/completions",
+        ...                        model="mistral-small-latest", state="runs/questions")
+        >>> run.close()
+        >>> async with await client.batch.resume_async("runs/questions") as run:
+        ...     async for result in run:
+        ...         print(result.custom_id, result.ok)
+        """
         from mistralai.batch import _start
         from mistralai.batch._run import AsyncBatchRun
 

@@ -147,7 +147,7 @@ class _RunHandle:
         """The requests whose final outcome is a failure, in input order, read from disk
         (sends nothing; call after the run finished, e.g. after ``wait()``).
 
-        >>> for result in run.failed():  # doctest: +SKIP
+        >>> for result in run.failed():
         ...     print(result.index, result.custom_id, result.error.message)
         """
         store = self._open()
@@ -215,10 +215,11 @@ class BatchRun(_RunHandle):
     as handed out once the next one is asked for. ``client.batch.resume(run.state_path)``
     picks the run up in a new process.
 
-    >>> with client.batch.run(requests, endpoint="/v1/embeddings", model="mistral-embed",
-    ...                       state="runs/corpus") as run:  # doctest: +SKIP
+    >>> bodies = ({"input": text} for text in texts)
+    >>> with client.batch.run(bodies, endpoint="/v1/embeddings", model="mistral-embed",
+    ...                       state="runs/corpus") as run:
     ...     for result in run:
-    ...         store(result.custom_id, result.response["data"][0]["embedding"])
+    ...         vector = result.response["data"][0]["embedding"]
     """
 
     def __iter__(self) -> Iterator[BatchResult[dict[str, Any]]]:
@@ -258,7 +259,7 @@ class BatchRun(_RunHandle):
             ``ChatCompletionResponse``) instead of a dict.
 
         >>> from mistralai.models import ChatCompletionResponse
-        >>> for r in run.results(response_model=ChatCompletionResponse):  # doctest: +SKIP
+        >>> for r in run.results(response_model=ChatCompletionResponse):
         ...     print(r.index, r.response.choices[0].message.content if r.ok else r.error)
         """
         return self._iterate(self._results_flow(order, include_delivered, response_model))
@@ -272,8 +273,8 @@ class BatchRun(_RunHandle):
     def wait(self) -> RunProgress:
         """Wait until every request has its final outcome (downloaded, nothing handed out).
 
-        >>> progress = run.wait()  # doctest: +SKIP
-        >>> print(progress.succeeded, "answered,", progress.failed, "failed")  # doctest: +SKIP
+        >>> progress = run.wait()
+        >>> print(progress.succeeded, "answered,", progress.failed, "failed")
         """
         self._open()
         try:
@@ -309,7 +310,7 @@ class AsyncBatchRun(_RunHandle):
     """Async twin of :class:`BatchRun`: ``async for result in run``, ``await run.wait()``.
 
     >>> async with await client.batch.run_async(requests, endpoint="/v1/chat/completions",
-    ...                                         model="mistral-small-latest") as run:  # doctest: +SKIP
+    ...                                         model="mistral-small-latest") as run:
     ...     async for result in run:
     ...         print(result.custom_id, result.ok)
     """
@@ -344,7 +345,9 @@ class AsyncBatchRun(_RunHandle):
     ) -> AsyncIterator[BatchResult[Any]]:
         """Async twin of :meth:`BatchRun.results`.
 
-        >>> async for r in run.results(order="completion"):  # doctest: +SKIP
+        >>> run = await client.batch.run_async(requests, endpoint="/v1/chat/completions",
+        ...                                    model="mistral-small-latest")
+        >>> async for r in run.results(order="completion"):
         ...     print(r.index, r.ok)
         """
         return self._iterate(self._results_flow(order, include_delivered, response_model))

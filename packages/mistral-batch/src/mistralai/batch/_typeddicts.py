@@ -97,6 +97,7 @@ class JobsAPIRoutesBatchCancelBatchJobRequestTypedDict(TypedDict):
 class JobsAPIRoutesBatchGetBatchJobRequestTypedDict(TypedDict):
     """:class:`JobsAPIRoutesBatchGetBatchJobRequest` as a plain dict."""
 
+    inline: NotRequired[Union[bool, None]]
     job_id: str
 
 
@@ -108,6 +109,7 @@ class JobsAPIRoutesBatchGetBatchJobsRequestTypedDict(TypedDict):
     created_by_me: NotRequired[Union[bool, None]]
     metadata: NotRequired[Union[dict[str, Any], None]]
     model: NotRequired[Union[str, None]]
+    order_by: NotRequired[Union[Literal["created", "-created"], None]]
     page: NotRequired[Union[int, None]]
     page_size: NotRequired[Union[int, None]]
     status: NotRequired[

@@ -148,7 +148,7 @@ class BatchResult(Generic[R]):
     request was submitted (more than one with ``retry_failed``). ``raw`` is the result line as
     the API wrote it.
 
-    >>> for result in run:  # doctest: +SKIP
+    >>> for result in run:
     ...     print(result.custom_id, result.response["choices"][0]["message"]["content"]
     ...           if result.ok else result.error.message)
     """

@@ -88,7 +88,7 @@ class BetaAgents(Resource):
     """Agents management (``/v1/agents``); talk to an agent with ``client.agents`` or
     ``client.beta.conversations``.
 
-    >>> agent = client.beta.agents.create(model="mistral-medium-latest", name="helper")  # doctest: +SKIP
+    >>> agent = client.beta.agents.create(model="mistral-medium-latest", name="helper")
     """
 
     def _create(
@@ -115,6 +115,11 @@ class BetaAgents(Resource):
         :param completion_args: its sampling settings.
         :param handoffs: ids of agents it may hand the conversation to.
         :param version_message: a note describing this version.
+
+        >>> agent = client.beta.agents.create(model="mistral-medium-latest", name="helper",
+        ...                                   instructions="Answer in one sentence.")
+        >>> agent.version
+        0
         """
         return Call(body=request_body(AgentCreationRequest, locals()), options=options)
 
@@ -131,7 +136,10 @@ class BetaAgents(Resource):
         metadata: Mapping[str, Any] | None = None,
         **options: Unpack[CallOptions],
     ) -> Call:
-        """List agents; every filter is optional."""
+        """List agents; every filter is optional.
+
+        >>> [a.name for a in client.beta.agents.list(page_size=20, search="helper")]
+        """
         query = {
             "page": page,
             "page_size": page_size,
@@ -159,6 +167,9 @@ class BetaAgents(Resource):
             first page.
 
         The other filters are those of :meth:`list`. :meth:`iter_all` walks every page.
+
+        >>> page = client.beta.agents.list_pages(page_size=10)
+        >>> [a.id for a in page.data], page.next_page_token
         """
         query = {
             "page_size": page_size,
@@ -171,6 +182,8 @@ class BetaAgents(Resource):
         """Every agent, page after page; takes the arguments of :meth:`list_pages`.
 
         A page is requested only when the previous one is used up.
+
+        >>> names = [a.name for a in client.beta.agents.iter_all(page_size=100)]
         """
         filters.pop("page_token", None)
         token: str | None = None
@@ -182,7 +195,10 @@ class BetaAgents(Resource):
                 return
 
     async def iter_all_async(self, **filters: Any) -> AsyncIterator[Agent]:
-        """The async twin of :meth:`iter_all`."""
+        """The async twin of :meth:`iter_all`.
+
+        >>> names = [a.name async for a in client.beta.agents.iter_all_async(page_size=100)]
+        """
         filters.pop("page_token", None)
         token: str | None = None
         while True:
@@ -200,7 +216,12 @@ class BetaAgents(Resource):
         agent_version: int | str | None = None,
         **options: Unpack[CallOptions],
     ) -> Call:
-        """An agent, at its current version or at ``agent_version`` (a number or an alias)."""
+        """An agent, at its current version or at ``agent_version`` (a number or an alias).
+
+        >>> client.beta.agents.get(agent_id).name
+        'helper'
+        >>> first = client.beta.agents.get(agent_id, agent_version=0)
+        """
         return Call(
             path_params=_agent(agent_id),
             query={"agent_version": agent_version},
@@ -224,14 +245,23 @@ class BetaAgents(Resource):
         version_message: OptionalNullable[str] = UNSET,
         **options: Unpack[CallOptions],
     ) -> Call:
-        """Change an agent; this creates a new version. Only the fields given change."""
+        """Change an agent; this creates a new version. Only the fields given change.
+
+        >>> client.beta.agents.update(agent_id, instructions="Be very brief.").version
+        1
+        """
         body = request_body(AgentUpdateRequest, locals())
         return Call(path_params=_agent(agent_id), body=body, options=options)
 
     def _update_version(
         self, agent_id: str, *, version: int, **options: Unpack[CallOptions]
     ) -> Call:
-        """Make ``version`` the agent's current version."""
+        """Make ``version`` the agent's current version.
+
+        >>> agent = client.beta.agents.update(agent_id, instructions="Be very brief.")
+        >>> client.beta.agents.update_version(agent_id, version=0).version
+        0
+        """
         return Call(
             path_params=_agent(agent_id),
             query={"version": version},
@@ -239,7 +269,10 @@ class BetaAgents(Resource):
         )
 
     def _delete(self, agent_id: str, **options: Unpack[CallOptions]) -> Call:
-        """Delete an agent."""
+        """Delete an agent.
+
+        >>> client.beta.agents.delete(agent_id)
+        """
         return Call(path_params=_agent(agent_id), options=options)
 
     def _list_versions(
@@ -250,14 +283,22 @@ class BetaAgents(Resource):
         page_size: int | UnsetType = UNSET,
         **options: Unpack[CallOptions],
     ) -> Call:
-        """Every version of an agent."""
+        """Every version of an agent.
+
+        >>> agent = client.beta.agents.update(agent_id, instructions="Be very brief.")
+        >>> [a.version for a in client.beta.agents.list_versions(agent_id)]
+        """
         query = {"page": page, "page_size": page_size}
         return Call(path_params=_agent(agent_id), query=query, options=options)
 
     def _get_version(
         self, agent_id: str, *, version: int | str, **options: Unpack[CallOptions]
     ) -> Call:
-        """One version of an agent."""
+        """One version of an agent.
+
+        >>> client.beta.agents.get_version(agent_id, version=0).instructions
+        'Be brief.'
+        """
         return Call(
             path_params={"agent_id": agent_id, "version": str(version)},
             options=options,
@@ -266,18 +307,31 @@ class BetaAgents(Resource):
     def _create_version_alias(
         self, agent_id: str, *, alias: str, version: int, **options: Unpack[CallOptions]
     ) -> Call:
-        """Point ``alias`` at ``version`` (creating or moving it)."""
+        """Point ``alias`` at ``version`` (creating or moving it).
+
+        >>> client.beta.agents.create_version_alias(agent_id, alias="prod", version=0).alias
+        'prod'
+        """
         query = {"alias": alias, "version": version}
         return Call(path_params=_agent(agent_id), query=query, options=options)
 
     def _list_version_aliases(self, agent_id: str, **options: Unpack[CallOptions]) -> Call:
-        """The aliases of an agent."""
+        """The aliases of an agent.
+
+        >>> alias = client.beta.agents.create_version_alias(agent_id, alias="prod", version=0)
+        >>> [(a.alias, a.version) for a in client.beta.agents.list_version_aliases(agent_id)]
+        [('prod', 0)]
+        """
         return Call(path_params=_agent(agent_id), options=options)
 
     def _delete_version_alias(
         self, agent_id: str, *, alias: str, **options: Unpack[CallOptions]
     ) -> Call:
-        """Remove an alias."""
+        """Remove an alias.
+
+        >>> alias = client.beta.agents.create_version_alias(agent_id, alias="prod", version=0)
+        >>> client.beta.agents.delete_version_alias(agent_id, alias="prod")
+        """
         return Call(path_params=_agent(agent_id), query={"alias": alias}, options=options)
 
     create = sync_operation(CREATE, _create)

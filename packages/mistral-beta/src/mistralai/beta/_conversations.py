@@ -111,8 +111,8 @@ _RESTART_STREAM_SUMMARY = (
 class Conversations(Resource):
     """Conversations (``/v1/conversations``): the platform keeps the history.
 
-    >>> res = client.beta.conversations.start(model="mistral-medium-latest", inputs="Hi")  # doctest: +SKIP
-    >>> client.beta.conversations.append(conversation_id=res.conversation_id, inputs="More")  # doctest: +SKIP
+    >>> res = client.beta.conversations.start(model="mistral-medium-latest", inputs="Hi")
+    >>> client.beta.conversations.append(conversation_id=res.conversation_id, inputs="More")
     """
 
     def _prepare_start(
@@ -152,6 +152,15 @@ class Conversations(Resource):
         :param agent_version: a version number or alias of that agent.
         :param model: the model to talk to, instead of ``agent_id``.
         :param options: per-call ``retries``, ``server_url``, ``timeout_ms``, ``http_headers``.
+
+        >>> res = client.beta.conversations.start(model="mistral-medium-latest",
+        ...                                       inputs="Who won the 2018 world cup?")
+        >>> res.conversation_id, res.outputs[-1].content
+        >>> with client.beta.conversations.start_stream(model="mistral-medium-latest",
+        ...                                             inputs="Tell me a joke") as events:
+        ...     for event in events:
+        ...         if event.event == "message.output.delta":
+        ...             print(event.data.content, end="")
         """
         return Call(body=request_body(ConversationRequest, locals()), options=options)
 
@@ -174,6 +183,11 @@ class Conversations(Resource):
         :param conversation_id: the conversation to continue.
         :param inputs: the new message(s), as text or entries (e.g. function results).
         :param tool_confirmations: allow or deny function calls waiting for confirmation.
+
+        >>> res = client.beta.conversations.append(conversation_id=conversation_id, inputs="And in 2022?")
+        >>> with client.beta.conversations.append_stream(conversation_id=conversation_id,
+        ...                                              inputs="Why?") as events:
+        ...     kinds = [event.event for event in events]
         """
         body = request_body(ConversationAppendRequest, locals())
         return Call(body=body, options=options, path_params={"conversation_id": conversation_id})
@@ -198,6 +212,13 @@ class Conversations(Resource):
         :param conversation_id: the original conversation.
         :param inputs: the new message(s) replacing what followed ``from_entry_id``.
         :param from_entry_id: the entry to restart from.
+
+        >>> history = client.beta.conversations.get_history(conversation_id)
+        >>> res = client.beta.conversations.restart(conversation_id=conversation_id,
+        ...     from_entry_id=history.entries[0].id, inputs="Answer in French, please.")
+        >>> with client.beta.conversations.restart_stream(conversation_id=conversation_id,
+        ...         from_entry_id=history.entries[0].id, inputs="In German?") as events:
+        ...     kinds = [event.event for event in events]
         """
         body = request_body(ConversationRestartRequest, locals())
         return Call(body=body, options=options, path_params={"conversation_id": conversation_id})
@@ -220,7 +241,11 @@ class Conversations(Resource):
     )
 
     def _get(self, conversation_id: str, **options: Unpack[CallOptions]) -> Call:
-        """A conversation's settings (model or agent, instructions, tools...)."""
+        """A conversation's settings (model or agent, instructions, tools...).
+
+        >>> client.beta.conversations.get(conversation_id).model
+        'mistral-small-latest'
+        """
         return Call(path_params={"conversation_id": conversation_id}, options=options)
 
     def _list(
@@ -231,7 +256,10 @@ class Conversations(Resource):
         metadata: Mapping[str, Any] | None = None,
         **options: Unpack[CallOptions],
     ) -> Call:
-        """List conversations, newest first."""
+        """List conversations, newest first.
+
+        >>> [c.id for c in client.beta.conversations.list(page_size=20)]
+        """
         import json
 
         query = {
@@ -242,15 +270,26 @@ class Conversations(Resource):
         return Call(query=query, options=options)
 
     def _delete(self, conversation_id: str, **options: Unpack[CallOptions]) -> Call:
-        """Delete a conversation and its history."""
+        """Delete a conversation and its history.
+
+        >>> client.beta.conversations.delete(conversation_id)
+        """
         return Call(path_params={"conversation_id": conversation_id}, options=options)
 
     def _get_history(self, conversation_id: str, **options: Unpack[CallOptions]) -> Call:
-        """Every entry of a conversation: messages, function calls and results, tool runs."""
+        """Every entry of a conversation: messages, function calls and results, tool runs.
+
+        >>> [entry.type for entry in client.beta.conversations.get_history(conversation_id).entries]
+        ['message.input', 'message.output']
+        """
         return Call(path_params={"conversation_id": conversation_id}, options=options)
 
     def _get_messages(self, conversation_id: str, **options: Unpack[CallOptions]) -> Call:
-        """The messages of a conversation."""
+        """The messages of a conversation.
+
+        >>> [m.role for m in client.beta.conversations.get_messages(conversation_id).messages]
+        ['user', 'assistant']
+        """
         return Call(path_params={"conversation_id": conversation_id}, options=options)
 
     get = sync_operation(GET, _get)

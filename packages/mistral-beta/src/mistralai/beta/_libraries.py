@@ -100,8 +100,9 @@ def _doc(library_id: str, document_id: str) -> dict[str, str]:
 class Documents(Resource):
     """The documents of a library (``client.beta.libraries.documents``).
 
-    >>> doc = client.beta.libraries.documents.upload(library_id=lib.id, file="report.pdf")  # doctest: +SKIP
-    >>> client.beta.libraries.documents.status(library_id=lib.id, document_id=doc.id)  # doctest: +SKIP
+    >>> lib = client.beta.libraries.create(name="Manuals")
+    >>> doc = client.beta.libraries.documents.upload(library_id=lib.id, file="report.pdf")
+    >>> client.beta.libraries.documents.status(library_id=lib.id, document_id=doc.id)
     """
 
     def _list(
@@ -116,7 +117,11 @@ class Documents(Resource):
         sort_order: str | UnsetType = UNSET,
         **options: Unpack[CallOptions],
     ) -> Call:
-        """A page of a library's documents, newest first by default."""
+        """A page of a library's documents, newest first by default.
+
+        >>> page = client.beta.libraries.documents.list(library_id=library_id, search="guide", page_size=20)
+        >>> [d.name for d in page.data]
+        """
         query = {"search": search, "page_size": page_size, "page": page, "filters_attributes": filters_attributes,
                  "sort_by": sort_by, "sort_order": sort_order}  # fmt: skip
         return Call(path_params=_lib(library_id), query=query, options=options)
@@ -133,6 +138,10 @@ class Documents(Resource):
 
         :param file: a path, bytes, an open binary file or ``File(file_name=..., content=...)``.
         :param progress: called as ``progress(bytes_sent, total)`` while it uploads.
+
+        >>> doc = client.beta.libraries.documents.upload(library_id=library_id, file="report.pdf")
+        >>> doc.name
+        'report.pdf'
         """
         source = file_source(file)
         body = MultipartUpload([], source, progress)
@@ -140,7 +149,11 @@ class Documents(Resource):
                     replayable=source.replayable, options=options)  # fmt: skip
 
     def _get(self, *, library_id: str, document_id: str, **options: Unpack[CallOptions]) -> Call:
-        """A document's metadata."""
+        """A document's metadata.
+
+        >>> client.beta.libraries.documents.get(library_id=library_id, document_id=document_id).name
+        'guide.md'
+        """
         return Call(path_params=_doc(library_id, document_id), options=options)
 
     def _update(
@@ -152,40 +165,62 @@ class Documents(Resource):
         attributes: OptionalNullable[dict[str, Any]] = UNSET,
         **options: Unpack[CallOptions],
     ) -> Call:
-        """Rename a document or change its attributes."""
+        """Rename a document or change its attributes.
+
+        >>> doc = client.beta.libraries.documents.update(library_id=library_id, document_id=document_id,
+        ...                  name="Guide", attributes={"team": "support"})
+        """
         body = request_body(DocumentUpdateIn, locals())
         return Call(path_params=_doc(library_id, document_id), body=body, options=options)
 
     def _delete(self, *, library_id: str, document_id: str, **options: Unpack[CallOptions]) -> Call:
-        """Remove a document from its library."""
+        """Remove a document from its library.
+
+        >>> client.beta.libraries.documents.delete(library_id=library_id, document_id=document_id)
+        """
         return Call(path_params=_doc(library_id, document_id), options=options)
 
     def _text_content(
         self, *, library_id: str, document_id: str, **options: Unpack[CallOptions]
     ) -> Call:
-        """The text extracted from a document."""
+        """The text extracted from a document.
+
+        >>> client.beta.libraries.documents.text_content(library_id=library_id, document_id=document_id).text
+        """
         return Call(path_params=_doc(library_id, document_id), options=options)
 
     def _status(self, *, library_id: str, document_id: str, **options: Unpack[CallOptions]) -> Call:
-        """Whether a document is processed yet."""
+        """Whether a document is processed yet.
+
+        >>> client.beta.libraries.documents.status(library_id=library_id, document_id=document_id).processing_status
+        """
         return Call(path_params=_doc(library_id, document_id), options=options)
 
     def _get_signed_url(
         self, *, library_id: str, document_id: str, **options: Unpack[CallOptions]
     ) -> Call:
-        """A temporary URL to download the original document."""
+        """A temporary URL to download the original document.
+
+        >>> url = client.beta.libraries.documents.get_signed_url(library_id=library_id, document_id=document_id)
+        """
         return Call(path_params=_doc(library_id, document_id), options=options)
 
     def _extracted_text_signed_url(
         self, *, library_id: str, document_id: str, **options: Unpack[CallOptions]
     ) -> Call:
-        """A temporary URL to download the extracted text."""
+        """A temporary URL to download the extracted text.
+
+        >>> url = client.beta.libraries.documents.extracted_text_signed_url(library_id=library_id, document_id=document_id)
+        """
         return Call(path_params=_doc(library_id, document_id), options=options)
 
     def _reprocess(
         self, *, library_id: str, document_id: str, **options: Unpack[CallOptions]
     ) -> Call:
-        """Process a document again."""
+        """Process a document again.
+
+        >>> client.beta.libraries.documents.reprocess(library_id=library_id, document_id=document_id)
+        """
         return Call(path_params=_doc(library_id, document_id), options=options)
 
     list = sync_operation(DOC_LIST, _list)
@@ -214,7 +249,10 @@ class Accesses(Resource):
     """Who may use a library (``client.beta.libraries.accesses``)."""
 
     def _list(self, *, library_id: str, **options: Unpack[CallOptions]) -> Call:
-        """Every share of a library."""
+        """Every share of a library.
+
+        >>> [(a.share_with_type, a.role) for a in client.beta.libraries.accesses.list(library_id=library_id).data]
+        """
         return Call(path_params=_lib(library_id), options=options)
 
     def _update_or_create(
@@ -227,7 +265,11 @@ class Accesses(Resource):
         org_id: OptionalNullable[str] = UNSET,
         **options: Unpack[CallOptions],
     ) -> Call:
-        """Share a library with a user, a workspace or an organization, as Viewer or Editor."""
+        """Share a library with a user, a workspace or an organization, as Viewer or Editor.
+
+        >>> access = client.beta.libraries.accesses.update_or_create(library_id=library_id, share_with_type="Workspace",
+        ...     share_with_uuid="0ad2c6b2-8f3e-4c7a-9d51-6c1e2a4b7f90", level="Viewer")
+        """
         body = request_body(SharingIn, locals())
         return Call(path_params=_lib(library_id), body=body, options=options)
 
@@ -241,7 +283,12 @@ class Accesses(Resource):
         level: ShareEnum | UnsetType = UNSET,
         **options: Unpack[CallOptions],
     ) -> Call:
-        """Stop sharing a library with someone (``level``: the access being revoked, optional)."""
+        """Stop sharing a library with someone (``level``: the access being revoked, optional).
+
+        >>> who = {"share_with_type": "Workspace", "share_with_uuid": "0ad2c6b2-8f3e-4c7a-9d51-6c1e2a4b7f90"}
+        >>> access = client.beta.libraries.accesses.update_or_create(library_id=library_id, level="Viewer", **who)
+        >>> access = client.beta.libraries.accesses.delete(library_id=library_id, **who)
+        """
         body = request_body(SharingDelete, locals())
         return Call(path_params=_lib(library_id), body=body, options=options)
 
@@ -256,7 +303,7 @@ class Accesses(Resource):
 class Libraries(Resource):
     """Document libraries (``client.beta.libraries``), with ``.documents`` and ``.accesses``.
 
-    >>> lib = client.beta.libraries.create(name="handbook")  # doctest: +SKIP
+    >>> lib = client.beta.libraries.create(name="handbook")
     """
 
     __slots__ = ("accesses", "documents")
@@ -267,7 +314,10 @@ class Libraries(Resource):
         self.accesses = Accesses(runtime)
 
     def _list(self, **options: Unpack[CallOptions]) -> Call:
-        """The libraries this key can see."""
+        """The libraries this key can see.
+
+        >>> [lib.name for lib in client.beta.libraries.list().data]
+        """
         return Call(options=options)
 
     def _create(
@@ -278,11 +328,20 @@ class Libraries(Resource):
         chunk_size: OptionalNullable[int] = UNSET,
         **options: Unpack[CallOptions],
     ) -> Call:
-        """Create a library."""
+        """Create a library.
+
+        >>> lib = client.beta.libraries.create(name="Manuals", description="Product manuals")
+        >>> lib.name
+        'Manuals'
+        """
         return Call(body=request_body(LibraryIn, locals()), options=options)
 
     def _get(self, *, library_id: str, **options: Unpack[CallOptions]) -> Call:
-        """A library."""
+        """A library.
+
+        >>> client.beta.libraries.get(library_id=library_id).name
+        'Manuals'
+        """
         return Call(path_params=_lib(library_id), options=options)
 
     def _update(
@@ -293,12 +352,19 @@ class Libraries(Resource):
         description: OptionalNullable[str] = UNSET,
         **options: Unpack[CallOptions],
     ) -> Call:
-        """Rename a library or change its description."""
+        """Rename a library or change its description.
+
+        >>> client.beta.libraries.update(library_id=library_id, description="Every manual").description
+        'Every manual'
+        """
         body = request_body(LibraryInUpdate, locals())
         return Call(path_params=_lib(library_id), body=body, options=options)
 
     def _delete(self, *, library_id: str, **options: Unpack[CallOptions]) -> Call:
-        """Delete a library and its documents."""
+        """Delete a library and its documents.
+
+        >>> lib = client.beta.libraries.delete(library_id=library_id)
+        """
         return Call(path_params=_lib(library_id), options=options)
 
     list = sync_operation(LIST, _list)

@@ -189,13 +189,20 @@ class AgentsAPIV1AgentsGetRequestTypedDict(TypedDict):
     """:class:`AgentsAPIV1AgentsGetRequest` as a plain dict."""
 
     agent_id: str
+    agent_version: NotRequired[Union[int, str, None]]
 
 
 class AgentsAPIV1AgentsListRequestTypedDict(TypedDict):
     """:class:`AgentsAPIV1AgentsListRequest` as a plain dict."""
 
+    deployment_chat: NotRequired[Union[bool, None]]
+    id: NotRequired[Union[str, None]]
+    metadata: NotRequired[Union[dict[str, Any], None]]
+    name: NotRequired[Union[str, None]]
     page: NotRequired[Union[int, None]]
     page_size: NotRequired[Union[int, None]]
+    search: NotRequired[Union[str, None]]
+    sources: NotRequired[Union[list[str], None]]
 
 
 class AgentsAPIV1AgentsUpdateRequestTypedDict(TypedDict):
@@ -241,6 +248,7 @@ class AgentsAPIV1ConversationsHistoryRequestTypedDict(TypedDict):
 class AgentsAPIV1ConversationsListRequestTypedDict(TypedDict):
     """:class:`AgentsAPIV1ConversationsListRequest` as a plain dict."""
 
+    metadata: NotRequired[Union[dict[str, Any], None]]
     page: NotRequired[Union[int, None]]
     page_size: NotRequired[Union[int, None]]
 
@@ -632,6 +640,7 @@ class LibrariesDocumentsGetV1RequestTypedDict(TypedDict):
 class LibrariesDocumentsListV1RequestTypedDict(TypedDict):
     """:class:`LibrariesDocumentsListV1Request` as a plain dict."""
 
+    filters_attributes: NotRequired[Union[str, None]]
     library_id: str
     page: NotRequired[Union[int, None]]
     page_size: NotRequired[Union[int, None]]
@@ -1064,6 +1073,8 @@ AgentUpdateRequestToolsTypedDict: TypeAlias = Union[
     "CustomConnectorTypedDict",
 ]
 
+AgentsAPIV1AgentsGetAgentVersionTypedDict: TypeAlias = Union[int, str]
+
 AgentsAPIV1ConversationsGetResponseV1ConversationsGetTypedDict: TypeAlias = Union[
     "ModelConversationTypedDict", "AgentConversationTypedDict"
 ]
@@ -1340,6 +1351,7 @@ __all__ = [
     "AgentTypedDict",
     "AgentUpdateRequestToolsTypedDict",
     "AgentUpdateRequestTypedDict",
+    "AgentsAPIV1AgentsGetAgentVersionTypedDict",
     "AgentsAPIV1AgentsGetRequestTypedDict",
     "AgentsAPIV1AgentsListRequestTypedDict",
     "AgentsAPIV1AgentsUpdateRequestTypedDict",

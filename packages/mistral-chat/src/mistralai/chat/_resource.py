@@ -56,9 +56,9 @@ _STREAM_SUMMARY = "Stream a chat completion as typed events (use it in a ``with`
 class Chat(Resource):
     """Chat completions (``POST /v1/chat/completions``).
 
-    >>> res = client.chat.complete(model="mistral-small-latest",  # doctest: +SKIP
+    >>> res = client.chat.complete(model="mistral-small-latest",
     ...                            messages=[{"role": "user", "content": "Hello"}])
-    >>> res.choices[0].message.content  # doctest: +SKIP
+    >>> res.choices[0].message.content
     """
 
     def _prepare(
@@ -116,8 +116,13 @@ class Chat(Resource):
         :param safe_prompt: inject the safety prompt before the conversation.
         :param options: per-call ``retries``, ``server_url``, ``timeout_ms``, ``http_headers``.
 
-        >>> client.chat.complete(model="mistral-small-latest",  # doctest: +SKIP
-        ...                      messages=[UserMessage(content="Hi")], temperature=0.2)
+        >>> from mistralai.models import UserMessage
+        >>> msgs = [UserMessage(content="Hi")]
+        >>> res = client.chat.complete(model="mistral-small-latest", messages=msgs, temperature=0.2)
+        >>> res.choices[0].message.content
+        >>> with client.chat.stream(model="mistral-small-latest", messages=msgs) as events:
+        ...     for event in events:
+        ...         print(event.data.choices[0].delta.content or "", end="")
         """
         return Call(body=request_body(ChatCompletionRequest, locals()), options=options)
 
@@ -134,11 +139,11 @@ class Chat(Resource):
         ``message.parsed`` holds the validated object. An answer that does not validate
         raises :class:`~mistralai.chat.StructuredOutputError` with the raw text.
 
-        >>> class Book(pydantic.BaseModel):  # doctest: +SKIP
+        >>> class Book(pydantic.BaseModel):
         ...     name: str
         ...     authors: list[str]
-        >>> res = client.chat.parse(Book, model="mistral-small-latest", messages=msgs)  # doctest: +SKIP
-        >>> res.choices[0].message.parsed.name  # doctest: +SKIP
+        >>> res = client.chat.parse(Book, model="mistral-small-latest", messages=msgs)
+        >>> res.choices[0].message.parsed.name
         """
         response = self.complete(response_format=response_format_for(response_format), **kwargs)
         return parse_response(response, response_format)
@@ -146,7 +151,14 @@ class Chat(Resource):
     async def parse_async(
         self, response_format: type[M], **kwargs: Any
     ) -> ParsedChatCompletionResponse[M]:
-        """Async twin of :meth:`parse`."""
+        """Async twin of :meth:`parse`.
+
+        >>> class City(pydantic.BaseModel):
+        ...     name: str
+        ...     country: str
+        >>> res = await client.chat.parse_async(City, model="mistral-small-latest", messages=msgs)
+        >>> res.choices[0].message.parsed.country
+        """
         response = await self.complete_async(
             response_format=response_format_for(response_format), **kwargs
         )
@@ -157,13 +169,29 @@ class Chat(Resource):
 
         The events are those of :meth:`stream`; join the content deltas and validate the
         text with ``response_format.model_validate_json`` once the stream ends.
+
+        >>> class City(pydantic.BaseModel):
+        ...     name: str
+        ...     country: str
+        >>> with client.chat.parse_stream(City, model="mistral-small-latest", messages=msgs) as s:
+        ...     text = "".join(e.data.choices[0].delta.content or "" for e in s)
+        >>> City.model_validate_json(text).name
         """
         return self.stream(response_format=response_format_for(response_format), **kwargs)
 
     async def parse_stream_async(
         self, response_format: type[M], **kwargs: Any
     ) -> AsyncEventStream[Any]:
-        """Async twin of :meth:`parse_stream`."""
+        """Async twin of :meth:`parse_stream`.
+
+        >>> class City(pydantic.BaseModel):
+        ...     name: str
+        >>> stream = await client.chat.parse_stream_async(City, model="mistral-small-latest",
+        ...                                                messages=msgs)
+        >>> async with stream:
+        ...     text = "".join([e.data.choices[0].delta.content or "" async for e in stream])
+        >>> City.model_validate_json(text).name
+        """
         return await self.stream_async(
             response_format=response_format_for(response_format), **kwargs
         )

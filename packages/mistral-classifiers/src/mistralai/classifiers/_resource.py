@@ -63,8 +63,8 @@ class Classifiers(Resource):
     """Moderation and classification (``/v1/moderations``, ``/v1/classifications`` and
     their ``/v1/chat/...`` variants).
 
-    >>> res = client.classifiers.moderate(inputs=["...text to check..."])  # doctest: +SKIP
-    >>> res.results[0].categories["pii"]  # doctest: +SKIP
+    >>> res = client.classifiers.moderate(inputs=["...text to check..."])
+    >>> res.results[0].categories["pii"]
     False
     """
 
@@ -83,8 +83,8 @@ class Classifiers(Resource):
         :param metadata: free-form metadata stored with the request.
         :param options: per-call ``retries``, ``server_url``, ``timeout_ms``, ``http_headers``.
 
-        >>> res = client.classifiers.moderate(inputs=["Hello", "Another text"])  # doctest: +SKIP
-        >>> [r.categories["violence_and_threats"] for r in res.results]  # doctest: +SKIP
+        >>> res = client.classifiers.moderate(inputs=["Hello", "Another text"])
+        >>> [r.categories["violence_and_threats"] for r in res.results]
         [False, False]
         """
         model = model or DEFAULT_MODERATION_MODEL
@@ -106,10 +106,10 @@ class Classifiers(Resource):
         :param model: the moderation model; ``"mistral-moderation-latest"`` when not given.
         :param options: per-call ``retries``, ``server_url``, ``timeout_ms``, ``http_headers``.
 
-        >>> res = client.classifiers.moderate_chat(  # doctest: +SKIP
+        >>> res = client.classifiers.moderate_chat(
         ...     inputs=[{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello"}]
         ... )
-        >>> res.results[0].category_scores["pii"]  # doctest: +SKIP
+        >>> res.results[0].category_scores["pii"]
         """
         model = model or DEFAULT_MODERATION_MODEL
         body = request_body(ChatModerationRequest, locals())
@@ -133,9 +133,8 @@ class Classifiers(Resource):
         :param metadata: free-form metadata stored with the request.
         :param options: per-call ``retries``, ``server_url``, ``timeout_ms``, ``http_headers``.
 
-        >>> res = client.classifiers.classify(model="ft:classifier:...", inputs=["Great!"])  # doctest: +SKIP
-        >>> res.results[0]["sentiment"].scores  # doctest: +SKIP
-        {'positive': 0.97, 'negative': 0.03}
+        >>> res = client.classifiers.classify(model="ft:classifier:...", inputs=["Great!"])
+        >>> res.results[0]["sentiment"].scores
         """
         return Call(body=request_body(ClassificationRequest, locals()), options=options)
 
@@ -156,11 +155,11 @@ class Classifiers(Resource):
             (sent as ``input``).
         :param options: per-call ``retries``, ``server_url``, ``timeout_ms``, ``http_headers``.
 
-        >>> res = client.classifiers.classify_chat(  # doctest: +SKIP
+        >>> res = client.classifiers.classify_chat(
         ...     model="ft:classifier:...",
         ...     inputs={"messages": [{"role": "user", "content": "Great service!"}]},
         ... )
-        >>> res.results[0]["sentiment"].scores  # doctest: +SKIP
+        >>> res.results[0]["sentiment"].scores
         """
         body = request_body(ChatClassificationRequest, locals())
         return Call(body=body, options=options)

@@ -18,10 +18,25 @@ module, mistral-run adds its subpackages. Each name is imported on first use.
 from __future__ import annotations
 
 import importlib
-from pkgutil import extend_path
+import os as _os
+import sys as _sys
 from typing import TYPE_CHECKING, Any
 
-__path__ = extend_path(__path__, __name__)
+# mistral-run adds its own ``mistralai/extra/...`` directories, possibly on another
+# ``sys.path`` entry: every ``mistralai/extra`` directory on the path is part of this package
+# (as ``pkgutil.extend_path`` would make it, without importing pkgutil at construction,
+# when mistral-run's plugin module is loaded).
+__path__ = [
+    *__path__,
+    *(
+        portion
+        for entry in _sys.path
+        if isinstance(entry, str)
+        and _os.path.isdir(portion := _os.path.join(entry or ".", "mistralai", "extra"))
+        and portion not in __path__
+    ),
+]
+del _os, _sys
 
 if TYPE_CHECKING:
     from mistralai.chat._structured import (  # type: ignore[import-not-found, unused-ignore]

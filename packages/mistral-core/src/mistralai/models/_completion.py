@@ -6,8 +6,7 @@ from typing import Annotated, Any, Union
 
 from pydantic import BeforeValidator
 
-from mistralai._sse import ServerSentEvent
-from mistralai.errors import ResponseValidationError
+from mistralai._sse import model_event_decoder
 from mistralai.models._content import AssistantMessage, ContentChunk
 from mistralai.models._tools import ToolCall
 from mistralai.types import MistralModel
@@ -93,24 +92,16 @@ class CompletionChunk(MistralModel):
 class CompletionEvent(MistralModel):
     """One event of a completion stream; the chunk is in ``data``.
 
-    >>> for event in stream:  # doctest: +SKIP
-    ...     print(event.data.choices[0].delta.content, end="")
+    >>> with client.chat.stream(model="mistral-small-latest", messages=msgs) as stream:
+    ...     for event in stream:
+    ...         print(event.data.choices[0].delta.content, end="")
     """
 
     data: CompletionChunk
 
 
-def completion_event(sse: ServerSentEvent) -> CompletionEvent:
-    """Decode one server-sent event of a completion stream."""
-    import pydantic
+completion_event = model_event_decoder(CompletionChunk, wrap=CompletionEvent)
+"""Decode one server-sent event of a completion stream: ``completion_event(sse)``.
 
-    try:
-        chunk = CompletionChunk.model_validate_json(sse.data)
-    except pydantic.ValidationError as exc:
-        raise ResponseValidationError(
-            f"a completion stream event is not a CompletionChunk: {exc.errors()[0]['msg']}",
-            None,
-            sse.data,
-            exc,
-        ) from exc
-    return CompletionEvent.model_construct(data=chunk)
+A plain event's bytes are validated once as a :class:`CompletionChunk`, without being
+made text first (see :func:`mistralai.utils.model_event_decoder`)."""

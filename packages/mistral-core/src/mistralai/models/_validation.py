@@ -33,8 +33,8 @@ class HTTPValidationErrorData(MistralModel):
     def from_detail(cls, detail: Any) -> HTTPValidationErrorData:
         """Objects from the ``detail`` of a 422 body; never fails, whatever the body held.
 
-        >>> HTTPValidationErrorData.from_detail([{"loc": ["body", "model"], "msg": "required"}])
-        ...     .detail[0].msg
+        >>> data = HTTPValidationErrorData.from_detail([{"loc": ["body", "model"], "msg": "required"}])
+        >>> data.detail[0].msg
         'required'
         """
         if detail is None:

@@ -82,8 +82,8 @@ def _as_list(value: Any) -> Any:
 class Files(Resource):
     """Files (``/v1/files``): upload for fine-tuning, batch or OCR, then list, fetch, delete.
 
-    >>> up = client.files.upload(file="train.jsonl", purpose="fine-tune")  # doctest: +SKIP
-    >>> client.files.download_to(up.id, "copy.jsonl")  # doctest: +SKIP
+    >>> up = client.files.upload(file="train.jsonl", purpose="fine-tune")
+    >>> client.files.download_to(up.id, "copy.jsonl")
     """
 
     def _upload(
@@ -111,9 +111,9 @@ class Files(Resource):
             out (``total`` is None for a stream of unknown size); starts over at 0 on a retry.
         :param options: per-call ``retries``, ``server_url``, ``timeout_ms``, ``http_headers``.
 
-        >>> with open("batch.jsonl", "rb") as fh:  # doctest: +SKIP
+        >>> with open("batch.jsonl", "rb") as fh:
         ...     up = client.files.upload(file=fh, purpose="batch")
-        >>> up.id  # doctest: +SKIP
+        >>> up.id
         """
         fields: list[tuple[str, str]] = []
         chosen_purpose = validate_arg(_PURPOSE, purpose, "purpose")
@@ -159,8 +159,8 @@ class Files(Resource):
         :param mimetypes: only files with these MIME types.
         :param options: per-call ``retries``, ``server_url``, ``timeout_ms``, ``http_headers``.
 
-        >>> page = client.files.list(purpose="batch", page_size=20)  # doctest: +SKIP
-        >>> [f.filename for f in page.data]  # doctest: +SKIP
+        >>> page = client.files.list(purpose="batch", page_size=20)
+        >>> [f.filename for f in page.data]
         """
         query = {
             "page": page,
@@ -192,7 +192,7 @@ class Files(Resource):
 
         Takes the filters of :meth:`list`.
 
-        >>> for f in client.files.iter_files(purpose="fine-tune"):  # doctest: +SKIP
+        >>> for f in client.files.iter_files(purpose="fine-tune"):
         ...     print(f.id, f.filename)
         """
         page = 0
@@ -227,7 +227,7 @@ class Files(Resource):
     ) -> AsyncIterator[FileSchema]:
         """Async twin of :meth:`iter_files`.
 
-        >>> async for f in client.files.iter_files_async(purpose="batch"):  # doctest: +SKIP
+        >>> async for f in client.files.iter_files_async(purpose="batch"):
         ...     print(f.id)
         """
         page = 0
@@ -253,7 +253,7 @@ class Files(Resource):
     def _retrieve(self, file_id: str, **options: Unpack[CallOptions]) -> Call:
         """Fetch one file's metadata.
 
-        >>> client.files.retrieve("e85980c9-409e-4a46-9304-36588f6292b0").filename  # doctest: +SKIP
+        >>> client.files.retrieve(file_id).filename
         """
         return Call(path_params={"file_id": file_id}, options=options)
 
@@ -263,7 +263,7 @@ class Files(Resource):
     def _delete(self, file_id: str, **options: Unpack[CallOptions]) -> Call:
         """Delete a file.
 
-        >>> client.files.delete("e85980c9-409e-4a46-9304-36588f6292b0").deleted  # doctest: +SKIP
+        >>> client.files.delete(file_id).deleted
         True
         """
         return Call(path_params={"file_id": file_id}, options=options)
@@ -278,12 +278,13 @@ class Files(Resource):
         ``aiter_bytes()`` and ``aclose()``. To save a file to disk safely,
         :meth:`download_to` does all of that.
 
-        >>> response = client.files.download(file_id)  # doctest: +SKIP
-        >>> try:  # doctest: +SKIP
-        ...     for chunk in response.iter_bytes():
-        ...         sink.write(chunk)
-        ... finally:
-        ...     response.close()
+        >>> response = client.files.download(file_id)
+        >>> with open("copy.jsonl", "wb") as sink:
+        ...     try:
+        ...         for chunk in response.iter_bytes():
+        ...             sink.write(chunk)
+        ...     finally:
+        ...         response.close()
         """
         return Call(path_params={"file_id": file_id}, headers=_DOWNLOAD_HEADERS, options=options)
 
@@ -309,7 +310,7 @@ class Files(Resource):
             when the server does not say.
         :returns: ``path`` as a :class:`pathlib.Path`.
 
-        >>> client.files.download_to(file_id, "results.jsonl")  # doctest: +SKIP
+        >>> client.files.download_to(file_id, "results.jsonl")
         PosixPath('results.jsonl')
         """
         target = check_target(path)
@@ -326,7 +327,7 @@ class Files(Resource):
     ) -> Path:
         """Async twin of :meth:`download_to`.
 
-        >>> await client.files.download_to_async(file_id, "results.jsonl")  # doctest: +SKIP
+        >>> await client.files.download_to_async(file_id, "results.jsonl")
         """
         target = check_target(path)
         await save_async(await self.download_async(file_id, **options), target, progress)
@@ -337,7 +338,7 @@ class Files(Resource):
     ) -> Call:
         """A URL that downloads the file without an API key for ``expiry`` hours.
 
-        >>> client.files.get_signed_url(file_id, expiry=1).url  # doctest: +SKIP
+        >>> client.files.get_signed_url(file_id, expiry=1).url
         """
         return Call(path_params={"file_id": file_id}, query={"expiry": expiry}, options=options)
 

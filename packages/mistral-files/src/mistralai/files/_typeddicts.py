@@ -70,6 +70,8 @@ class FilesAPIRoutesGetSignedURLRequestTypedDict(TypedDict):
 class FilesAPIRoutesListFilesRequestTypedDict(TypedDict):
     """:class:`FilesAPIRoutesListFilesRequest` as a plain dict."""
 
+    include_total: NotRequired[Union[bool, None]]
+    mimetypes: NotRequired[Union[str, list[str], None]]
     page: NotRequired[Union[int, None]]
     page_size: NotRequired[Union[int, None]]
     purpose: NotRequired[Union[Literal["fine-tune", "batch", "ocr"], None]]

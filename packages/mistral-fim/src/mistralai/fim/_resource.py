@@ -40,9 +40,9 @@ _STREAM_SUMMARY = (
 class Fim(Resource):
     """Fill-in-the-middle completions (``POST /v1/fim/completions``).
 
-    >>> res = client.fim.complete(model="codestral-latest", prompt="def add(",  # doctest: +SKIP
+    >>> res = client.fim.complete(model="codestral-latest", prompt="def add(",
     ...                           suffix="    return a + b")
-    >>> res.choices[0].message.content  # doctest: +SKIP
+    >>> res.choices[0].message.content
     """
 
     def _prepare(
@@ -78,9 +78,9 @@ class Fim(Resource):
         :param prompt_cache_key: a key grouping requests that share a prompt prefix.
         :param options: per-call ``retries``, ``server_url``, ``timeout_ms``, ``http_headers``.
 
-        >>> res = client.fim.complete(model="codestral-latest",  # doctest: +SKIP
+        >>> res = client.fim.complete(model="codestral-latest",
         ...                           prompt="def fib(n):", suffix="print(fib(10))")
-        >>> res.choices[0].message.content  # doctest: +SKIP
+        >>> res.choices[0].message.content
         """
         return Call(body=request_body(FIMCompletionRequest, locals()), options=options)
 

@@ -75,7 +75,7 @@ def _is_done(job: Any) -> bool:
 class FineTuningJobs(Resource):
     """Fine-tuning jobs (``/v1/fine_tuning/jobs``).
 
-    >>> job = client.fine_tuning.jobs.create(model="open-mistral-7b",  # doctest: +SKIP
+    >>> job = client.fine_tuning.jobs.create(model="open-mistral-7b",
     ...     training_files=[{"file_id": file_id, "weight": 1}],
     ...     hyperparameters={"training_steps": 10, "learning_rate": 1e-4})
     """
@@ -112,6 +112,12 @@ class FineTuningJobs(Resource):
         :param repositories: GitHub repositories to train on.
         :param classifier_targets: the labels a classifier learns.
         :param dry_run: return the cost and duration estimates without creating a job.
+
+        >>> job = client.fine_tuning.jobs.create(
+        ...     model="open-mistral-7b", training_files=[{"file_id": file_id, "weight": 1}],
+        ...     hyperparameters={"training_steps": 10, "learning_rate": 1e-4}, suffix="support")
+        >>> job.status
+        'QUEUED'
         """
         if is_set(training_files):
             training_files = _training_files(training_files)
@@ -137,7 +143,7 @@ class FineTuningJobs(Resource):
     ) -> Call:
         """List fine-tuning jobs; every filter is optional.
 
-        >>> client.fine_tuning.jobs.list(status="RUNNING", model="open-mistral-7b")  # doctest: +SKIP
+        >>> client.fine_tuning.jobs.list(status="RUNNING", model="open-mistral-7b")
         """
         query = {
             "page": page,
@@ -154,15 +160,29 @@ class FineTuningJobs(Resource):
         return Call(query=query, options=options)
 
     def _get(self, job_id: str, **options: Unpack[CallOptions]) -> Call:
-        """Get a job with its events and checkpoints."""
+        """Get a job with its events and checkpoints.
+
+        >>> job = client.fine_tuning.jobs.get(job_id)
+        >>> job.status, [event.name for event in job.events]
+        """
         return Call(path_params={"job_id": job_id}, options=options)
 
     def _cancel(self, job_id: str, **options: Unpack[CallOptions]) -> Call:
-        """Ask for a job to be cancelled."""
+        """Ask for a job to be cancelled.
+
+        >>> client.fine_tuning.jobs.cancel(job_id).status
+        'CANCELLATION_REQUESTED'
+        """
         return Call(path_params={"job_id": job_id}, options=options)
 
     def _start(self, job_id: str, **options: Unpack[CallOptions]) -> Call:
-        """Start a validated job that was created with ``auto_start=False``."""
+        """Start a validated job that was created with ``auto_start=False``.
+
+        >>> from mistralai.utils import poll
+        >>> job = poll(lambda: client.fine_tuning.jobs.get(job_id), lambda j: j.status == "VALIDATED")
+        >>> client.fine_tuning.jobs.start(job_id).status
+        'RUNNING'
+        """
         return Call(path_params={"job_id": job_id}, options=options)
 
     create = sync_operation(CREATE, _create)
@@ -190,7 +210,10 @@ class FineTuningJobs(Resource):
         Raises :class:`mistralai.errors.WaitTimeoutError` (holding the last job seen) after
         ``timeout`` seconds.
 
-        >>> job = client.fine_tuning.jobs.wait(job.id, progress=lambda j: print(j.status))  # doctest: +SKIP
+        >>> job = client.fine_tuning.jobs.create(
+        ...     model="open-mistral-7b", training_files=[{"file_id": file_id, "weight": 1}],
+        ...     hyperparameters={"training_steps": 10}, auto_start=True)
+        >>> job = client.fine_tuning.jobs.wait(job.id, progress=lambda j: print(j.status))
         """
         return poll(
             lambda: self.get(job_id),
@@ -210,7 +233,15 @@ class FineTuningJobs(Resource):
         timeout: float | None = 24 * 3600.0,
         progress: Callable[[DetailedJobOut], None] | None = None,
     ) -> DetailedJobOut:
-        """Async twin of :meth:`wait`."""
+        """Async twin of :meth:`wait`.
+
+        >>> job = await client.fine_tuning.jobs.create_async(
+        ...     model="open-mistral-7b", training_files=[{"file_id": file_id, "weight": 1}],
+        ...     hyperparameters={"training_steps": 10}, auto_start=True)
+        >>> job = await client.fine_tuning.jobs.wait_async(job.id)
+        >>> job.status
+        'SUCCESS'
+        """
         return await poll_async(
             lambda: self.get_async(job_id),
             _is_done,

@@ -54,7 +54,7 @@ UNARCHIVE: Operation[UnarchiveFTModelOut] = Operation(
 class Models(Resource):
     """The Models API (``/v1/models``, ``/v1/fine_tuning/models``).
 
-    >>> [card.id for card in client.models.list().data]  # doctest: +SKIP
+    >>> [card.id for card in client.models.list().data]
     ['mistral-small-latest', ...]
     """
 
@@ -71,7 +71,7 @@ class Models(Resource):
         :param model: only models matching this id.
         :param options: per-call ``retries``, ``server_url``, ``timeout_ms``, ``http_headers``.
 
-        >>> for card in client.models.list().data:  # doctest: +SKIP
+        >>> for card in client.models.list().data:
         ...     print(card.id, card.capabilities.completion_chat)
         """
         return Call(query={"provider": provider, "model": model}, options=options)
@@ -84,9 +84,9 @@ class Models(Resource):
         (by its ``type``), or an ``UnknownVariant`` for a kind of model this SDK does not
         know yet.
 
-        >>> card = client.models.retrieve(model_id="mistral-small-latest")  # doctest: +SKIP
-        >>> card.max_context_length  # doctest: +SKIP
-        32768
+        >>> card = client.models.retrieve(model_id="mistral-small-latest")
+        >>> card.max_context_length
+        131072
         """
         return Call(path_params={"model_id": model_id}, options=options)
 
@@ -96,7 +96,7 @@ class Models(Resource):
     def _delete(self, model_id: str, **options: Unpack[CallOptions]) -> Call:
         """Delete a fine-tuned model.
 
-        >>> client.models.delete(model_id="ft:open-mistral-7b:587a6b29:20240514:7e773925").deleted  # doctest: +SKIP
+        >>> client.models.delete(model_id="ft:open-mistral-7b:587a6b29:20240514:7e773925").deleted
         True
         """
         return Call(path_params={"model_id": model_id}, options=options)
@@ -117,7 +117,7 @@ class Models(Resource):
         Returns a :class:`CompletionFTModelOut` or a :class:`ClassifierFTModelOut` (by its
         ``model_type``). ``None`` clears a field; a field left out is not changed.
 
-        >>> client.models.update(model_id="ft:...", name="support-bot").name  # doctest: +SKIP
+        >>> client.models.update(model_id=fine_tuned_model, name="support-bot").name
         'support-bot'
         """
         body = request_body(UpdateFTModelIn, {"name": name, "description": description})
@@ -129,7 +129,7 @@ class Models(Resource):
     def _archive(self, model_id: str, **options: Unpack[CallOptions]) -> Call:
         """Archive a fine-tuned model.
 
-        >>> client.models.archive(model_id="ft:...").archived  # doctest: +SKIP
+        >>> client.models.archive(model_id=fine_tuned_model).archived
         True
         """
         return Call(path_params={"model_id": model_id}, options=options)
@@ -140,7 +140,7 @@ class Models(Resource):
     def _unarchive(self, model_id: str, **options: Unpack[CallOptions]) -> Call:
         """Bring an archived fine-tuned model back.
 
-        >>> client.models.unarchive(model_id="ft:...").archived  # doctest: +SKIP
+        >>> client.models.unarchive(model_id=fine_tuned_model).archived
         False
         """
         return Call(path_params={"model_id": model_id}, options=options)

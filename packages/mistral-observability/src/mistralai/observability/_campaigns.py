@@ -66,11 +66,11 @@ class Campaigns(Resource):
     """Campaigns (``client.beta.observability.campaigns``): a saved judge run over up to
     ``max_nb_events`` chat completion events matching a search, in the background.
 
-    >>> campaigns = client.beta.observability.campaigns  # doctest: +SKIP
+    >>> campaigns = client.beta.observability.campaigns
     >>> small = {"filters": {"field": "model", "op": "eq", "value": "mistral-small-latest"}}
-    >>> campaign = campaigns.create(search_params=small, judge_id=judge.id,  # doctest: +SKIP
+    >>> campaign = campaigns.create(search_params=small, judge_id=judge.id,
     ...     name="tone review", description="Is the tone polite?", max_nb_events=100)
-    >>> campaigns.wait(campaign_id=campaign.id).status  # doctest: +SKIP
+    >>> campaigns.wait(campaign_id=campaign.id).status
     'COMPLETED'
     """
 
@@ -91,7 +91,7 @@ class Campaigns(Resource):
         :param name: 5 to 50 characters.
         :param max_nb_events: judge at most this many events (1 to 10,000).
 
-        >>> campaigns.create(search_params={"filters": None}, judge_id=judge.id,  # doctest: +SKIP
+        >>> campaigns.create(search_params={"filters": None}, judge_id=judge.id,
         ...                  name="weekly review", description="All events", max_nb_events=500)
         """
         return Call(body=request_body(PostCampaignInSchema, locals()), options=options)
@@ -107,7 +107,7 @@ class Campaigns(Resource):
         """One page of campaigns (``page`` counts from 1; ``page_size`` up to 100, 50 by
         default); ``q`` searches them. :meth:`iter_all` walks every page.
 
-        >>> client.beta.observability.campaigns.list(q="tone").campaigns.results  # doctest: +SKIP
+        >>> client.beta.observability.campaigns.list(q="tone").campaigns.results
         """
         query = {"page_size": page_size, "page": page, "q": q}
         return Call(query=query, options=options)
@@ -115,21 +115,21 @@ class Campaigns(Resource):
     def _fetch(self, *, campaign_id: str, **options: Unpack[CallOptions]) -> Call:
         """A campaign, with its search and its judge.
 
-        >>> campaigns.fetch(campaign_id=campaign.id).judge.name  # doctest: +SKIP
+        >>> campaigns.fetch(campaign_id=campaign.id).judge.name
         """
         return Call(path_params=_campaign(campaign_id), options=options)
 
     def _delete(self, *, campaign_id: str, **options: Unpack[CallOptions]) -> Call:
         """Delete a campaign.
 
-        >>> campaigns.delete(campaign_id=campaign.id)  # doctest: +SKIP
+        >>> campaigns.delete(campaign_id=campaign.id)
         """
         return Call(path_params=_campaign(campaign_id), options=options)
 
     def _fetch_status(self, *, campaign_id: str, **options: Unpack[CallOptions]) -> Call:
         """Where a campaign is: ``RUNNING``, ``COMPLETED``, ``FAILED``... (see :meth:`wait`).
 
-        >>> campaigns.fetch_status(campaign_id=campaign.id).status  # doctest: +SKIP
+        >>> campaigns.fetch_status(campaign_id=campaign.id).status
         'RUNNING'
         """
         return Call(path_params=_campaign(campaign_id), options=options)
@@ -137,7 +137,7 @@ class Campaigns(Resource):
     def _list_events(self, *, campaign_id: str, **options: Unpack[CallOptions]) -> Call:
         """The chat completion events a campaign selected.
 
-        >>> ids = [e.event_id for e in campaigns.list_events(campaign_id=c.id).completion_events.results]  # doctest: +SKIP
+        >>> ids = [e.event_id for e in campaigns.list_events(campaign_id=c.id).completion_events.results]
         """
         return Call(path_params=_campaign(campaign_id), options=options)
 
@@ -158,24 +158,31 @@ class Campaigns(Resource):
         """Every page of campaigns from ``page`` (default 1) on; takes the arguments of
         :meth:`list`. A page is requested only when the one before is used up.
 
-        >>> [page.campaigns.count for page in campaigns.list_pages(page_size=100)]  # doctest: +SKIP
+        >>> [page.campaigns.count for page in campaigns.list_pages(page_size=100)]
         """
         return numbered_pages(self.list, _results, params)
 
     def list_pages_async(self, **params: Any) -> AsyncIterator[CampaignPreviews]:
-        """The async twin of :meth:`list_pages`."""
+        """The async twin of :meth:`list_pages`.
+
+        >>> async for page in campaigns.list_pages_async(page_size=100):
+        ...     print(page.campaigns.count)
+        """
         return numbered_pages_async(self.list_async, _results, params)
 
     def iter_all(self, **params: Any) -> Iterator[CampaignPreview]:
         """Every campaign, page after page; takes the arguments of :meth:`list`.
 
-        >>> names = [c.name for c in client.beta.observability.campaigns.iter_all(q="tone")]  # doctest: +SKIP
+        >>> names = [c.name for c in client.beta.observability.campaigns.iter_all(q="tone")]
         """
         for page in self.list_pages(**params):
             yield from page.campaigns.results
 
     async def iter_all_async(self, **params: Any) -> AsyncIterator[CampaignPreview]:
-        """The async twin of :meth:`iter_all`."""
+        """The async twin of :meth:`iter_all`.
+
+        >>> names = [c.name async for c in campaigns.iter_all_async(q="tone")]
+        """
         async for page in self.list_pages_async(**params):
             for campaign in page.campaigns.results:
                 yield campaign
@@ -195,7 +202,7 @@ class Campaigns(Resource):
         Raises :class:`mistralai.errors.WaitTimeoutError` (holding the last status seen)
         after ``timeout`` seconds.
 
-        >>> client.beta.observability.campaigns.wait(campaign_id=c.id, progress=print)  # doctest: +SKIP
+        >>> client.beta.observability.campaigns.wait(campaign_id=c.id, progress=print)
         """
         return poll(
             lambda: self.fetch_status(campaign_id=campaign_id),
@@ -215,7 +222,12 @@ class Campaigns(Resource):
         timeout: float | None = 3600.0,
         progress: Callable[[CampaignStatus], None] | None = None,
     ) -> CampaignStatus:
-        """The async twin of :meth:`wait`."""
+        """The async twin of :meth:`wait`.
+
+        >>> done = await campaigns.wait_async(campaign_id=campaign.id)
+        >>> done.status
+        'COMPLETED'
+        """
         return await poll_async(
             lambda: self.fetch_status_async(campaign_id=campaign_id),
             lambda status: status.done,

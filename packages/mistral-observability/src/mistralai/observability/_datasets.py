@@ -180,21 +180,21 @@ class Records(Resource):
     """The records of datasets, by id (``client.beta.observability.datasets.records``); list
     and add them with ``client.beta.observability.datasets.list_records`` / ``create_record``.
 
-    >>> records = client.beta.observability.datasets.records  # doctest: +SKIP
-    >>> records.update_properties(dataset_record_id=rec.id, properties={"reviewed": True})  # doctest: +SKIP
+    >>> records = client.beta.observability.datasets.records
+    >>> records.update_properties(dataset_record_id=rec.id, properties={"reviewed": True})
     """
 
     def _fetch(self, *, dataset_record_id: str, **options: Unpack[CallOptions]) -> Call:
         """A record, with its conversation.
 
-        >>> records.fetch(dataset_record_id=rec.id).payload.messages  # doctest: +SKIP
+        >>> records.fetch(dataset_record_id=rec.id).payload.messages
         """
         return Call(path_params=_record(dataset_record_id), options=options)
 
     def _delete(self, *, dataset_record_id: str, **options: Unpack[CallOptions]) -> Call:
         """Delete a record.
 
-        >>> records.delete(dataset_record_id=rec.id)  # doctest: +SKIP
+        >>> records.delete(dataset_record_id=rec.id)
         """
         return Call(path_params=_record(dataset_record_id), options=options)
 
@@ -203,7 +203,7 @@ class Records(Resource):
     ) -> Call:
         """Delete up to 500 records at once, from any datasets.
 
-        >>> records.bulk_delete(dataset_record_ids=[r.id for r in old_records])  # doctest: +SKIP
+        >>> records.bulk_delete(dataset_record_ids=[rec.id])
         """
         body = request_body(DeleteDatasetRecordsInSchema, locals())
         return Call(body=body, options=options)
@@ -217,7 +217,7 @@ class Records(Resource):
     ) -> Call:
         """Run a judge, defined here and not saved, on a record's conversation.
 
-        >>> records.judge(dataset_record_id=rec.id, judge_definition=definition).answer  # doctest: +SKIP
+        >>> records.judge(dataset_record_id=rec.id, judge_definition=definition).answer
         """
         body = request_body(PostDatasetRecordJudgingInSchema, locals())
         return Call(path_params=_record(dataset_record_id), body=body, options=options)
@@ -227,8 +227,8 @@ class Records(Resource):
     ) -> Call:
         """Replace a record's conversation.
 
-        >>> records.update_payload(dataset_record_id=rec.id,  # doctest: +SKIP
-        ...                        payload={"messages": [UserMessage(content="Hi")]})
+        >>> records.update_payload(dataset_record_id=rec.id,
+        ...                        payload={"messages": [{"role": "user", "content": "Hi"}]})
         """
         body = request_body(PutDatasetRecordPayloadInSchema, locals())
         return Call(path_params=_record(dataset_record_id), body=body, options=options)
@@ -242,7 +242,7 @@ class Records(Resource):
     ) -> Call:
         """Replace a record's properties.
 
-        >>> records.update_properties(dataset_record_id=rec.id, properties={"reviewed": True})  # doctest: +SKIP
+        >>> records.update_properties(dataset_record_id=rec.id, properties={"reviewed": True})
         """
         body = request_body(PutDatasetRecordPropertiesInSchema, locals())
         return Call(path_params=_record(dataset_record_id), body=body, options=options)
@@ -264,12 +264,12 @@ class Records(Resource):
 class Datasets(Resource):
     """Datasets of conversations (``client.beta.observability.datasets``), with ``.records``.
 
-    >>> datasets = client.beta.observability.datasets  # doctest: +SKIP
-    >>> ds = datasets.create(name="support chats", description="Hard support cases")  # doctest: +SKIP
-    >>> task = datasets.import_from_explorer(dataset_id=ds.id, completion_event_ids=ids)  # doctest: +SKIP
-    >>> datasets.wait_task(dataset_id=ds.id, task_id=task.id).status  # doctest: +SKIP
+    >>> datasets = client.beta.observability.datasets
+    >>> ds = datasets.create(name="support chats", description="Hard support cases")
+    >>> task = datasets.import_from_explorer(dataset_id=ds.id, completion_event_ids=ids)
+    >>> datasets.wait_task(dataset_id=ds.id, task_id=task.id).status
     'COMPLETED'
-    >>> [r.payload.messages for r in datasets.iter_records(dataset_id=ds.id)]  # doctest: +SKIP
+    >>> [r.payload.messages for r in datasets.iter_records(dataset_id=ds.id)]
     """
 
     __slots__ = ("records",)
@@ -281,7 +281,7 @@ class Datasets(Resource):
     def _create(self, *, name: str, description: str, **options: Unpack[CallOptions]) -> Call:
         """Create an empty dataset (``name``: 5 to 50 characters; ``description``: up to 200).
 
-        >>> ds = datasets.create(name="support chats", description="Hard support cases")  # doctest: +SKIP
+        >>> ds = datasets.create(name="support chats", description="Hard support cases")
         """
         return Call(body=request_body(PostDatasetInSchema, locals()), options=options)
 
@@ -296,7 +296,7 @@ class Datasets(Resource):
         """One page of datasets (``page`` counts from 1); ``q`` searches them.
         :meth:`iter_all` walks every page.
 
-        >>> datasets.list(q="support", page_size=20).datasets.results  # doctest: +SKIP
+        >>> datasets.list(q="support", page_size=20).datasets.results
         """
         query = {"page_size": page_size, "page": page, "q": q}
         return Call(query=query, options=options)
@@ -304,14 +304,14 @@ class Datasets(Resource):
     def _fetch(self, *, dataset_id: str, **options: Unpack[CallOptions]) -> Call:
         """A dataset.
 
-        >>> datasets.fetch(dataset_id=ds.id).name  # doctest: +SKIP
+        >>> datasets.fetch(dataset_id=ds.id).name
         """
         return Call(path_params=_dataset(dataset_id), options=options)
 
     def _delete(self, *, dataset_id: str, **options: Unpack[CallOptions]) -> Call:
         """Delete a dataset and its records.
 
-        >>> datasets.delete(dataset_id=ds.id)  # doctest: +SKIP
+        >>> datasets.delete(dataset_id=ds.id)
         """
         return Call(path_params=_dataset(dataset_id), options=options)
 
@@ -325,7 +325,7 @@ class Datasets(Resource):
     ) -> Call:
         """Rename a dataset or change its description; only the fields given change.
 
-        >>> datasets.update(dataset_id=ds.id, description="Reviewed support cases")  # doctest: +SKIP
+        >>> datasets.update(dataset_id=ds.id, description="Reviewed support cases")
         """
         body = request_body(PatchDatasetInSchema, locals())
         return Call(path_params=_dataset(dataset_id), body=body, options=options)
@@ -341,7 +341,7 @@ class Datasets(Resource):
         """One page of a dataset's records (``page`` counts from 1). :meth:`iter_records`
         walks every page.
 
-        >>> datasets.list_records(dataset_id=ds.id, page=2, page_size=50).records.results  # doctest: +SKIP
+        >>> datasets.list_records(dataset_id=ds.id, page=2, page_size=50).records.results
         """
         query = {"page_size": page_size, "page": page}
         return Call(path_params=_dataset(dataset_id), query=query, options=options)
@@ -356,7 +356,7 @@ class Datasets(Resource):
     ) -> Call:
         """Add a conversation to a dataset.
 
-        >>> datasets.create_record(dataset_id=ds.id, properties={"topic": "billing"},  # doctest: +SKIP
+        >>> datasets.create_record(dataset_id=ds.id, properties={"topic": "billing"},
         ...     payload={"messages": [{"role": "user", "content": "Why was I charged twice?"}]})
         """
         body = request_body(PostDatasetRecordInSchema, locals())
@@ -367,7 +367,7 @@ class Datasets(Resource):
     ) -> Call:
         """Start importing the events a campaign selected; see :meth:`wait_task`.
 
-        >>> task = datasets.import_from_campaign(dataset_id=ds.id, campaign_id=campaign.id)  # doctest: +SKIP
+        >>> task = datasets.import_from_campaign(dataset_id=ds.id, campaign_id=campaign.id)
         """
         body = request_body(PostDatasetImportFromCampaignInSchema, locals())
         return Call(path_params=_dataset(dataset_id), body=body, options=options)
@@ -381,7 +381,7 @@ class Datasets(Resource):
     ) -> Call:
         """Start importing up to 500 chat completion events by id; see :meth:`wait_task`.
 
-        >>> task = datasets.import_from_explorer(dataset_id=ds.id, completion_event_ids=ids)  # doctest: +SKIP
+        >>> task = datasets.import_from_explorer(dataset_id=ds.id, completion_event_ids=ids)
         """
         body = request_body(PostDatasetImportFromExplorerInSchema, locals())
         return Call(path_params=_dataset(dataset_id), body=body, options=options)
@@ -393,7 +393,8 @@ class Datasets(Resource):
         ``client.files.upload`` (one ``{"messages": [...], "properties": {...}}`` per line);
         see :meth:`wait_task`.
 
-        >>> task = datasets.import_from_file(dataset_id=ds.id, file_id=uploaded.id)  # doctest: +SKIP
+        >>> uploaded = client.files.upload(file="conversations.jsonl", purpose="batch")
+        >>> task = datasets.import_from_file(dataset_id=ds.id, file_id=uploaded.id)
         """
         body = request_body(PostDatasetImportFromFileInSchema, locals())
         return Call(path_params=_dataset(dataset_id), body=body, options=options)
@@ -403,7 +404,7 @@ class Datasets(Resource):
     ) -> Call:
         """Start importing playground conversations by id; see :meth:`wait_task`.
 
-        >>> task = datasets.import_from_playground(dataset_id=ds.id, conversation_ids=[conv_id])  # doctest: +SKIP
+        >>> task = datasets.import_from_playground(dataset_id=ds.id, conversation_ids=[conv_id])
         """
         body = request_body(PostDatasetImportFromPlaygroundInSchema, locals())
         return Call(path_params=_dataset(dataset_id), body=body, options=options)
@@ -414,7 +415,7 @@ class Datasets(Resource):
         """Start copying records (1 to 10,000, from any dataset) into this one; see
         :meth:`wait_task`.
 
-        >>> task = datasets.import_from_dataset_records(dataset_id=ds.id,  # doctest: +SKIP
+        >>> task = datasets.import_from_dataset_records(dataset_id=ds.id,
         ...                                             dataset_record_ids=[rec.id])
         """
         body = request_body(PostDatasetImportFromDatasetInSchema, locals())
@@ -424,14 +425,14 @@ class Datasets(Resource):
         """Export a dataset to the Files API as JSONL; ``file_url`` is a presigned URL to
         download it from.
 
-        >>> url = datasets.export_to_jsonl(dataset_id=ds.id).file_url  # doctest: +SKIP
+        >>> url = datasets.export_to_jsonl(dataset_id=ds.id).file_url
         """
         return Call(path_params=_dataset(dataset_id), options=options)
 
     def _fetch_task(self, *, dataset_id: str, task_id: str, **options: Unpack[CallOptions]) -> Call:
         """An import task: its ``status``, ``progress`` and ``message``.
 
-        >>> datasets.fetch_task(dataset_id=ds.id, task_id=task.id).progress  # doctest: +SKIP
+        >>> datasets.fetch_task(dataset_id=ds.id, task_id=task.id).progress
         50
         """
         path = {"dataset_id": dataset_id, "task_id": task_id}
@@ -448,7 +449,7 @@ class Datasets(Resource):
         """One page of a dataset's import tasks (``page`` counts from 1). :meth:`iter_tasks`
         walks every page.
 
-        >>> datasets.list_tasks(dataset_id=ds.id).tasks.results  # doctest: +SKIP
+        >>> datasets.list_tasks(dataset_id=ds.id).tasks.results
         """
         query = {"page_size": page_size, "page": page}
         return Call(path_params=_dataset(dataset_id), query=query, options=options)
@@ -490,24 +491,31 @@ class Datasets(Resource):
         """Every page of datasets from ``page`` (default 1) on; takes the arguments of
         :meth:`list`. A page is requested only when the one before is used up.
 
-        >>> [page.datasets.count for page in datasets.list_pages(page_size=100)]  # doctest: +SKIP
+        >>> [page.datasets.count for page in datasets.list_pages(page_size=100)]
         """
         return numbered_pages(self.list, _datasets, params)
 
     def list_pages_async(self, **params: Any) -> AsyncIterator[DatasetPreviews]:
-        """The async twin of :meth:`list_pages`."""
+        """The async twin of :meth:`list_pages`.
+
+        >>> async for page in datasets.list_pages_async(page_size=100):
+        ...     print(page.datasets.count)
+        """
         return numbered_pages_async(self.list_async, _datasets, params)
 
     def iter_all(self, **params: Any) -> Iterator[DatasetPreview]:
         """Every dataset, page after page; takes the arguments of :meth:`list`.
 
-        >>> names = [d.name for d in datasets.iter_all(q="support")]  # doctest: +SKIP
+        >>> names = [d.name for d in datasets.iter_all(q="support")]
         """
         for page in self.list_pages(**params):
             yield from page.datasets.results
 
     async def iter_all_async(self, **params: Any) -> AsyncIterator[DatasetPreview]:
-        """The async twin of :meth:`iter_all`."""
+        """The async twin of :meth:`iter_all`.
+
+        >>> names = [d.name async for d in datasets.iter_all_async(q="support")]
+        """
         async for page in self.list_pages_async(**params):
             for dataset in page.datasets.results:
                 yield dataset
@@ -515,26 +523,33 @@ class Datasets(Resource):
     def list_records_pages(self, **params: Any) -> Iterator[DatasetRecords]:
         """Every page of a dataset's records; takes the arguments of :meth:`list_records`.
 
-        >>> pages = list(datasets.list_records_pages(dataset_id=ds.id, page_size=100))  # doctest: +SKIP
+        >>> pages = list(datasets.list_records_pages(dataset_id=ds.id, page_size=100))
         """
         return numbered_pages(self.list_records, _records, params)
 
     def list_records_pages_async(self, **params: Any) -> AsyncIterator[DatasetRecords]:
-        """The async twin of :meth:`list_records_pages`."""
+        """The async twin of :meth:`list_records_pages`.
+
+        >>> pages = [p async for p in datasets.list_records_pages_async(dataset_id=ds.id)]
+        """
         return numbered_pages_async(self.list_records_async, _records, params)
 
     def iter_records(self, **params: Any) -> Iterator[DatasetRecord]:
         """Every record of a dataset, page after page; takes the arguments of
         :meth:`list_records`.
 
-        >>> for record in datasets.iter_records(dataset_id=ds.id, page_size=100):  # doctest: +SKIP
+        >>> for record in datasets.iter_records(dataset_id=ds.id, page_size=100):
         ...     print(record.properties)
         """
         for page in self.list_records_pages(**params):
             yield from page.records.results
 
     async def iter_records_async(self, **params: Any) -> AsyncIterator[DatasetRecord]:
-        """The async twin of :meth:`iter_records`."""
+        """The async twin of :meth:`iter_records`.
+
+        >>> async for record in datasets.iter_records_async(dataset_id=ds.id):
+        ...     print(record.properties)
+        """
         async for page in self.list_records_pages_async(**params):
             for record in page.records.results:
                 yield record
@@ -542,24 +557,30 @@ class Datasets(Resource):
     def list_tasks_pages(self, **params: Any) -> Iterator[DatasetImportTasks]:
         """Every page of a dataset's import tasks; takes the arguments of :meth:`list_tasks`.
 
-        >>> pages = list(datasets.list_tasks_pages(dataset_id=ds.id))  # doctest: +SKIP
+        >>> pages = list(datasets.list_tasks_pages(dataset_id=ds.id))
         """
         return numbered_pages(self.list_tasks, _tasks, params)
 
     def list_tasks_pages_async(self, **params: Any) -> AsyncIterator[DatasetImportTasks]:
-        """The async twin of :meth:`list_tasks_pages`."""
+        """The async twin of :meth:`list_tasks_pages`.
+
+        >>> pages = [p async for p in datasets.list_tasks_pages_async(dataset_id=ds.id)]
+        """
         return numbered_pages_async(self.list_tasks_async, _tasks, params)
 
     def iter_tasks(self, **params: Any) -> Iterator[DatasetImportTask]:
         """Every import task of a dataset; takes the arguments of :meth:`list_tasks`.
 
-        >>> running = [t for t in datasets.iter_tasks(dataset_id=ds.id) if not t.done]  # doctest: +SKIP
+        >>> running = [t for t in datasets.iter_tasks(dataset_id=ds.id) if not t.done]
         """
         for page in self.list_tasks_pages(**params):
             yield from page.tasks.results
 
     async def iter_tasks_async(self, **params: Any) -> AsyncIterator[DatasetImportTask]:
-        """The async twin of :meth:`iter_tasks`."""
+        """The async twin of :meth:`iter_tasks`.
+
+        >>> running = [t async for t in datasets.iter_tasks_async(dataset_id=ds.id) if not t.done]
+        """
         async for page in self.list_tasks_pages_async(**params):
             for task in page.tasks.results:
                 yield task
@@ -580,8 +601,8 @@ class Datasets(Resource):
         Raises :class:`mistralai.errors.WaitTimeoutError` (holding the last task seen) after
         ``timeout`` seconds.
 
-        >>> task = datasets.import_from_campaign(dataset_id=ds.id, campaign_id=c.id)  # doctest: +SKIP
-        >>> datasets.wait_task(dataset_id=ds.id, task_id=task.id,  # doctest: +SKIP
+        >>> task = datasets.import_from_campaign(dataset_id=ds.id, campaign_id=c.id)
+        >>> datasets.wait_task(dataset_id=ds.id, task_id=task.id,
         ...                    progress=lambda t: print(t.progress))
         """
         return poll(
@@ -603,7 +624,12 @@ class Datasets(Resource):
         timeout: float | None = 3600.0,
         progress: Callable[[DatasetImportTask], None] | None = None,
     ) -> DatasetImportTask:
-        """The async twin of :meth:`wait_task`."""
+        """The async twin of :meth:`wait_task`.
+
+        >>> task = await datasets.wait_task_async(dataset_id=ds.id, task_id=task.id)
+        >>> task.status
+        'COMPLETED'
+        """
         return await poll_async(
             lambda: self.fetch_task_async(dataset_id=dataset_id, task_id=task_id),
             lambda task: task.done,

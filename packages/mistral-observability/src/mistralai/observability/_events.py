@@ -110,14 +110,14 @@ class Fields(Resource):
     """The fields events can be searched on
     (``client.beta.observability.chat_completion_events.fields``).
 
-    >>> fields = client.beta.observability.chat_completion_events.fields  # doctest: +SKIP
-    >>> [(f.name, f.supported_operators) for f in fields.list().field_definitions]  # doctest: +SKIP
+    >>> fields = client.beta.observability.chat_completion_events.fields
+    >>> [(f.name, f.supported_operators) for f in fields.list().field_definitions]
     """
 
     def _list(self, **options: Unpack[CallOptions]) -> Call:
         """Every searchable field, its type and operators, and the groups they belong to.
 
-        >>> [f.name for f in fields.list().field_definitions]  # doctest: +SKIP
+        >>> [f.name for f in fields.list().field_definitions]
         """
         return Call(options=options)
 
@@ -126,7 +126,7 @@ class Fields(Resource):
     ) -> Call:
         """The values a field can take for ``operator``.
 
-        >>> client.beta.observability.chat_completion_events.fields.fetch_options(  # doctest: +SKIP
+        >>> client.beta.observability.chat_completion_events.fields.fetch_options(
         ...     field_name="model", operator="eq").options
         """
         query = {"operator": operator}
@@ -142,7 +142,7 @@ class Fields(Resource):
         """How many events have each value of a field, among those ``filter_params`` selects
         (every event when left out).
 
-        >>> fields.fetch_option_counts(field_name="model").counts  # doctest: +SKIP
+        >>> fields.fetch_option_counts(field_name="model").counts
         [FieldOptionCountItem(value='mistral-small-latest', count=3), ...]
         """
         body = request_body(FieldOptionCountsInSchema, locals())
@@ -161,10 +161,10 @@ class ChatEvents(Resource):
     with ``.fields`` to learn what they can be searched on.
 
     >>> from mistralai.observability.models import FilterCondition, FilterPayload
-    >>> events = client.beta.observability.chat_completion_events  # doctest: +SKIP
-    >>> page = events.search(search_params=FilterPayload(  # doctest: +SKIP
+    >>> events = client.beta.observability.chat_completion_events
+    >>> page = events.search(search_params=FilterPayload(
     ...     filters=FilterCondition(field="model", op="eq", value="mistral-small-latest")))
-    >>> for event in events.iter_search(search_params={"filters": None}):  # doctest: +SKIP
+    >>> for event in events.iter_search(search_params={"filters": None}):
     ...     print(event.event_id, event.nb_output_tokens)
     """
 
@@ -192,8 +192,8 @@ class ChatEvents(Resource):
 
         :meth:`iter_search` walks every page.
 
-        >>> page = events.search(search_params={"filters": None}, extra_fields=["model"])  # doctest: +SKIP
-        >>> page = events.search(search_params={"filters": None},  # doctest: +SKIP
+        >>> page = events.search(search_params={"filters": None}, extra_fields=["model"])
+        >>> page = events.search(search_params={"filters": None},
         ...                      cursor=page.completion_events.cursor)
         """
         body = request_body(GetChatCompletionEventsInSchema, locals())
@@ -209,7 +209,7 @@ class ChatEvents(Resource):
     ) -> Call:
         """The ids of every event matching ``search_params``, in one answer.
 
-        >>> client.beta.observability.chat_completion_events.search_ids(  # doctest: +SKIP
+        >>> client.beta.observability.chat_completion_events.search_ids(
         ...     search_params={"filters": None}).completion_event_ids
         """
         body = request_body(GetChatCompletionEventIdsInSchema, locals())
@@ -218,14 +218,14 @@ class ChatEvents(Resource):
     def _fetch(self, *, event_id: str, **options: Unpack[CallOptions]) -> Call:
         """One event with its messages, tools and transcriptions.
 
-        >>> events.fetch(event_id=preview.event_id).response_messages  # doctest: +SKIP
+        >>> events.fetch(event_id=preview.event_id).response_messages
         """
         return Call(path_params=_event(event_id), options=options)
 
     def _fetch_similar_events(self, *, event_id: str, **options: Unpack[CallOptions]) -> Call:
         """Events similar to one event.
 
-        >>> events.fetch_similar_events(event_id=preview.event_id).completion_events.results  # doctest: +SKIP
+        >>> events.fetch_similar_events(event_id=preview.event_id).completion_events.results
         """
         return Call(path_params=_event(event_id), options=options)
 
@@ -238,8 +238,8 @@ class ChatEvents(Resource):
     ) -> Call:
         """Run a judge, defined here and not saved, on one event.
 
-        >>> client.beta.observability.chat_completion_events.judge(  # doctest: +SKIP
-        ...     event_id=event.event_id, judge_definition={"name": "polite", ...}).answer
+        >>> client.beta.observability.chat_completion_events.judge(
+        ...     event_id=preview.event_id, judge_definition=definition).answer
         """
         body = request_body(PostChatCompletionEventJudgingInSchema, locals())
         return Call(path_params=_event(event_id), body=body, options=options)
@@ -259,25 +259,32 @@ class ChatEvents(Resource):
         """Every page of a search, following each page's ``cursor``; takes the arguments of
         :meth:`search`. A page is requested only when the one before is used up.
 
-        >>> for page in events.search_pages(search_params={"filters": None}, page_size=100):  # doctest: +SKIP
+        >>> for page in events.search_pages(search_params={"filters": None}, page_size=100):
         ...     print(len(page.completion_events.results))
         """
         return cursor_pages(self.search, _feed, params)
 
     def search_pages_async(self, **params: Any) -> AsyncIterator[ChatCompletionEvents]:
-        """The async twin of :meth:`search_pages`."""
+        """The async twin of :meth:`search_pages`.
+
+        >>> async for page in events.search_pages_async(search_params={"filters": None}):
+        ...     print(len(page.completion_events.results))
+        """
         return cursor_pages_async(self.search_async, _feed, params)
 
     def iter_search(self, **params: Any) -> Iterator[ChatCompletionEventPreview]:
         """Every event a search matches, page after page; takes the arguments of :meth:`search`.
 
-        >>> ids = [e.event_id for e in events.iter_search(search_params={"filters": None})]  # doctest: +SKIP
+        >>> ids = [e.event_id for e in events.iter_search(search_params={"filters": None})]
         """
         for page in self.search_pages(**params):
             yield from page.completion_events.results
 
     async def iter_search_async(self, **params: Any) -> AsyncIterator[ChatCompletionEventPreview]:
-        """The async twin of :meth:`iter_search`."""
+        """The async twin of :meth:`iter_search`.
+
+        >>> ids = [e.event_id async for e in events.iter_search_async(search_params={"filters": None})]
+        """
         async for page in self.search_pages_async(**params):
             for event in page.completion_events.results:
                 yield event

@@ -70,12 +70,12 @@ class Judges(Resource):
     events with a campaign.
 
     >>> from mistralai.observability.models import JudgeRegressionOutput
-    >>> judges = client.beta.observability.judges  # doctest: +SKIP
-    >>> judge = judges.create(  # doctest: +SKIP
+    >>> judges = client.beta.observability.judges
+    >>> judge = judges.create(
     ...     name="politeness", description="How polite the answer is",
     ...     model_name="mistral-small-latest", instructions="Rate the politeness.", tools=[],
     ...     output=JudgeRegressionOutput(min_description="rude", max_description="polite"))
-    >>> judges.judge_conversation(  # doctest: +SKIP
+    >>> judges.judge_conversation(
     ...     judge_id=judge.id, messages=[{"role": "user", "content": "Thanks!"}]).answer
     """
 
@@ -99,7 +99,9 @@ class Judges(Resource):
         :param instructions: what the judge looks at.
         :param tools: names of the tools the judge may use.
 
-        >>> judges.create(name="on topic", description="Does it answer?", tools=[],  # doctest: +SKIP
+        >>> from mistralai.observability.models import (
+        ...     JudgeClassificationOutput, JudgeClassificationOutputOption)
+        >>> judge = judges.create(name="on topic", description="Does it answer?", tools=[],
         ...     model_name="mistral-small-latest", instructions="Does the answer stay on topic?",
         ...     output=JudgeClassificationOutput(options=[
         ...         JudgeClassificationOutputOption(value="yes", description="on topic"),
@@ -120,7 +122,7 @@ class Judges(Resource):
         """One page of judges (``page`` counts from 1); filter by output type and model, or
         search with ``q``. :meth:`iter_all` walks every page.
 
-        >>> client.beta.observability.judges.list(type_filter=["REGRESSION"]).judges.count  # doctest: +SKIP
+        >>> client.beta.observability.judges.list(type_filter=["REGRESSION"]).judges.count
         """
         query = {
             "type_filter": list(type_filter) if type_filter else None,
@@ -134,14 +136,14 @@ class Judges(Resource):
     def _fetch(self, *, judge_id: str, **options: Unpack[CallOptions]) -> Call:
         """A judge.
 
-        >>> judges.fetch(judge_id=judge.id).output  # doctest: +SKIP
+        >>> judges.fetch(judge_id=judge.id).output
         """
         return Call(path_params=_judge(judge_id), options=options)
 
     def _delete(self, *, judge_id: str, **options: Unpack[CallOptions]) -> Call:
         """Delete a judge.
 
-        >>> judges.delete(judge_id=judge.id)  # doctest: +SKIP
+        >>> judges.delete(judge_id=judge.id)
         """
         return Call(path_params=_judge(judge_id), options=options)
 
@@ -159,7 +161,7 @@ class Judges(Resource):
     ) -> Call:
         """Replace a judge's definition (every field is required, as in :meth:`create`).
 
-        >>> judges.update(judge_id=judge.id, **{**definition, "model_name": "mistral-large-latest"})  # doctest: +SKIP
+        >>> judges.update(judge_id=judge.id, **{**definition, "model_name": "mistral-large-latest"})
         """
         body = request_body(PutJudgeInSchema, locals())
         return Call(path_params=_judge(judge_id), body=body, options=options)
@@ -177,9 +179,10 @@ class Judges(Resource):
         :param messages: the conversation: dicts or chat message models (``UserMessage``...).
         :param properties: extra properties of the conversation the judge may use.
 
-        >>> judges.judge_conversation(judge_id=judge.id, messages=[  # doctest: +SKIP
+        >>> from mistralai.models import UserMessage
+        >>> judges.judge_conversation(judge_id=judge.id, messages=[
         ...     UserMessage(content="Thanks!"), {"role": "assistant", "content": "Anytime."}])
-        JudgeOutput(analysis='...', answer=0.9)
+        JudgeOutput(analysis='...', answer=...)
         """
         body = request_body(JudgeConversationRequest, locals())
         return Call(path_params=_judge(judge_id), body=body, options=options)
@@ -201,24 +204,31 @@ class Judges(Resource):
         """Every page of judges from ``page`` (default 1) on; takes the arguments of
         :meth:`list`. A page is requested only when the one before is used up.
 
-        >>> [len(page.judges.results) for page in judges.list_pages(page_size=100)]  # doctest: +SKIP
+        >>> [len(page.judges.results) for page in judges.list_pages(page_size=100)]
         """
         return numbered_pages(self.list, _results, params)
 
     def list_pages_async(self, **params: Any) -> AsyncIterator[JudgePreviews]:
-        """The async twin of :meth:`list_pages`."""
+        """The async twin of :meth:`list_pages`.
+
+        >>> async for page in judges.list_pages_async(page_size=100):
+        ...     print(len(page.judges.results))
+        """
         return numbered_pages_async(self.list_async, _results, params)
 
     def iter_all(self, **params: Any) -> Iterator[JudgePreview]:
         """Every judge, page after page; takes the arguments of :meth:`list`.
 
-        >>> names = [j.name for j in client.beta.observability.judges.iter_all(q="polite")]  # doctest: +SKIP
+        >>> names = [j.name for j in client.beta.observability.judges.iter_all(q="polite")]
         """
         for page in self.list_pages(**params):
             yield from page.judges.results
 
     async def iter_all_async(self, **params: Any) -> AsyncIterator[JudgePreview]:
-        """The async twin of :meth:`iter_all`."""
+        """The async twin of :meth:`iter_all`.
+
+        >>> names = [j.name async for j in judges.iter_all_async(q="polite")]
+        """
         async for page in self.list_pages_async(**params):
             for judge in page.judges.results:
                 yield judge

@@ -605,8 +605,12 @@ class ObservabilityErrorDetail(MistralModel):
 class ObservabilityError(MistralModel):
     """The body of an observability API error; read it from an error's ``body``:
 
-    >>> ObservabilityError.model_validate_json(error.body).detail.error_code  # doctest: +SKIP
-    'DATASET_NOT_FOUND'
+    >>> from mistralai.errors import NotFoundError
+    >>> try:
+    ...     client.beta.observability.datasets.fetch(dataset_id="4c9d1e00-0000-4000-8000-000000000000")
+    ... except NotFoundError as error:
+    ...     print(ObservabilityError.model_validate_json(error.body).detail.error_code)
+    DATASET_NOT_FOUND
     """
 
     detail: ObservabilityErrorDetail = Field(default_factory=ObservabilityErrorDetail)

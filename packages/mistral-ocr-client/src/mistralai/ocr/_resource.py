@@ -35,9 +35,9 @@ AnnotationFormat: TypeAlias = Union[ResponseFormat, dict[str, Any], type[pydanti
 class Ocr(Resource):
     """OCR (``POST /v1/ocr``).
 
-    >>> res = client.ocr.process(model="mistral-ocr-latest",  # doctest: +SKIP
+    >>> res = client.ocr.process(model="mistral-ocr-latest",
     ...                          document={"document_url": "https://arxiv.org/pdf/2201.04234"})
-    >>> print(res.pages[0].markdown)  # doctest: +SKIP
+    >>> print(res.pages[0].markdown)
     """
 
     def _process(
@@ -83,12 +83,12 @@ class Ocr(Resource):
         :param confidence_scores_granularity: ``"word"`` or ``"page"`` confidence scores.
         :param options: per-call ``retries``, ``server_url``, ``timeout_ms``, ``http_headers``.
 
-        >>> res = client.ocr.process(  # doctest: +SKIP
+        >>> res = client.ocr.process(
         ...     model="mistral-ocr-latest",
         ...     document={"type": "document_url", "document_url": "https://arxiv.org/pdf/2201.04234"},
         ...     pages=[0, 1], include_image_base64=True,
         ... )
-        >>> [page.index for page in res.pages]  # doctest: +SKIP
+        >>> [page.index for page in res.pages]
         [0, 1]
         """
         bbox_annotation_format = annotation_format(bbox_annotation_format)

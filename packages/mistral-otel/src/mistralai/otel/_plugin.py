@@ -67,21 +67,42 @@ _provider: trace.TracerProvider | None = None
 def use_tracer_provider(provider: trace.TracerProvider | None) -> None:
     """Trace Mistral calls with ``provider`` instead of the global one (None: back to global).
 
-    >>> use_tracer_provider(TracerProvider())  # doctest: +SKIP
+    >>> from opentelemetry.sdk.trace import TracerProvider
+    >>> from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+    >>> from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+    >>> spans = InMemorySpanExporter()
+    >>> provider = TracerProvider()
+    >>> provider.add_span_processor(SimpleSpanProcessor(spans))
+    >>> use_tracer_provider(provider)
+    >>> res = client.chat.complete(model="mistral-small-latest", messages=msgs)
+    >>> [span.name for span in spans.get_finished_spans()]
+    ['chat mistral-small-latest']
+    >>> use_tracer_provider(None)
     """
     global _provider
     _provider = provider
 
 
-def _tracer() -> trace.Tracer | None:
+def _configured_provider() -> trace.TracerProvider | None:
+    """The provider to trace with, or None while none is configured (globally or here)."""
     # Imported here, not at module level: this module is loaded whenever a client is built,
     # and opentelemetry should cost nothing until a request is made.
     from opentelemetry import trace
 
     provider = _provider or trace.get_tracer_provider()
-    if isinstance(provider, trace.ProxyTracerProvider):
-        return None
-    return provider.get_tracer(INSTRUMENTATION_NAME)
+    return None if isinstance(provider, trace.ProxyTracerProvider) else provider
+
+
+def _tracer() -> trace.Tracer | None:
+    provider = _configured_provider()
+    return None if provider is None else provider.get_tracer(INSTRUMENTATION_NAME)
+
+
+@hookimpl
+def mistral_plugin_active() -> bool:
+    # Without a tracer provider the plugin sits the call out: none of its other hooks run,
+    # so it costs this one check per call and nothing per attempt or streamed event.
+    return _configured_provider() is not None
 
 
 @hookimpl

@@ -1,7 +1,7 @@
 """A local, Mistral-compatible API server for tests, examples and benchmarks.
 
 >>> from mistralai.testing import MistralTestServer, Fault
->>> with MistralTestServer() as server:  # doctest: +SKIP
+>>> with MistralTestServer() as server:
 ...     server.faults.add(Fault.status(503), times=1)
 ...     client = Mistral(api_key="test", server_url=server.url)
 

@@ -75,7 +75,10 @@ def form_fields(parts: list[Part]) -> dict[str, str]:
 def parse_form(body: bytes, content_type: str) -> dict[str, Part]:
     """A ``multipart/form-data`` body's parts by name, for checking what an SDK sent.
 
-    >>> form = parse_form(request.body, request.headers["content-type"])  # doctest: +SKIP
-    >>> form["file"].filename, form["purpose"].data  # doctest: +SKIP
+    >>> up = client.files.upload(file="notes.txt", purpose="ocr")
+    >>> request = server.requests[-1]
+    >>> form = parse_form(request.body, request.headers["content-type"])
+    >>> form["file"].filename, form["purpose"].data
+    ('notes.txt', b'ocr')
     """
     return {part.name: part for part in parse_multipart(body, content_type)}

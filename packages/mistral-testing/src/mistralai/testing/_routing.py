@@ -38,7 +38,10 @@ _UNPARSED: Any = object()
 class Request:
     """One request as a handler sees it.
 
-    >>> request.json()["model"], request.path_params["file_id"], request.arg("page")  # doctest: +SKIP
+    >>> def handler(request):
+    ...     body = {"model": request.json()["model"], "file": request.path_params["file_id"],
+    ...             "page": request.arg("page")}
+    ...     return JSONResponse(body)
     """
 
     method: str
@@ -120,9 +123,11 @@ class Route:
 class Router:
     """Maps ``METHOD /path/{param}`` to handlers; literal paths win over templates.
 
+    >>> def retrieve(request):
+    ...     return JSONResponse({"id": request.path_params["file_id"]})
     >>> router = Router()
-    >>> router.add("GET", "/v1/files/{file_id}", retrieve, "files_api_routes_retrieve_file")  # doctest: +SKIP
-    >>> router.match("GET", "/v1/files/abc")  # doctest: +SKIP
+    >>> router.add("GET", "/v1/files/{file_id}", retrieve, "files_api_routes_retrieve_file")
+    >>> router.match("GET", "/v1/files/abc")
     (Route(...), {'file_id': 'abc'})
     """
 
@@ -178,7 +183,7 @@ def error_body(
 def invalid(loc: list[Any], msg: str, kind: str = "value_error") -> JSONResponse:
     """The 422 the API answers for one bad field, in FastAPI's ``detail`` shape.
 
-    >>> invalid(["body", "file"], "Field required", "missing").status_code
+    >>> invalid(["body", "file"], "Field required", "missing").status
     422
     """
     return JSONResponse({"detail": [{"type": kind, "loc": loc, "msg": msg, "input": None}]}, 422)

@@ -65,7 +65,8 @@ the statuses any API or client gives a meaning to, so no client retries it."""
 class RecordedRequest:
     """A request the server received, for assertions.
 
-    >>> server.requests[-1].json()["model"], server.requests[-1].headers["Authorization"]  # doctest: +SKIP
+    >>> res = client.chat.complete(model="mistral-small-latest", messages=msgs)
+    >>> server.requests[-1].json()["model"], server.requests[-1].headers["Authorization"]
     ('mistral-small-latest', 'Bearer test-api-key')
     """
 
@@ -115,7 +116,7 @@ class MistralTestServer:
     with status 599 and an error body naming the problems, which are also kept in
     :attr:`response_problems` (the pytest fixtures raise them after the test).
 
-    >>> with MistralTestServer() as server:  # doctest: +SKIP
+    >>> with MistralTestServer() as server:
     ...     client = Mistral(api_key="test", server_url=server.url)
     """
 
@@ -158,7 +159,7 @@ class MistralTestServer:
     def batch(self) -> BatchEngine:
         """How batch jobs run (speed, failures) and what they ran; reset with the server.
 
-        >>> server.batch.configure(lines_per_poll=5)  # doctest: +SKIP
+        >>> server.batch.configure(lines_per_poll=5)
         """
         return batch_engine(self.state)
 

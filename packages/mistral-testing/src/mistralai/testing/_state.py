@@ -26,7 +26,8 @@ class ServerState:
     ``agents`` is shared on purpose: an agents fake that creates agents makes them known to
     ``/v1/agents/completions``. A fake with records of its own keeps them in ``store(name)``.
 
-    >>> state.agents["ag_test_agent"]["model"]  # doctest: +SKIP
+    >>> state = server.state
+    >>> state.agents["ag_test_agent"]["model"]
     'mistral-small-latest'
     """
 

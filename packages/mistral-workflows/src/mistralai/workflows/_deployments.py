@@ -35,7 +35,7 @@ WHOAMI: Operation[WorkerInfo] = Operation(
 class Deployments(Resource):
     """Deployments (``client.beta.workflows.deployments``): named groups of workers.
 
-    >>> [d.name for d in client.beta.workflows.deployments.list().deployments]  # doctest: +SKIP
+    >>> [d.name for d in client.beta.workflows.deployments.list().deployments]
     """
 
     def _list(
@@ -50,7 +50,7 @@ class Deployments(Resource):
         :param active_only: leave out deployments without a live worker (the default).
         :param workflow_name: only the deployments that run this workflow.
 
-        >>> client.beta.workflows.deployments.list(active_only=False, workflow_name="greeter")  # doctest: +SKIP
+        >>> client.beta.workflows.deployments.list(active_only=False, workflow_name="greeter")
         """
         query = {"active_only": active_only, "workflow_name": workflow_name}
         return Call(query=query, options=options)
@@ -58,7 +58,7 @@ class Deployments(Resource):
     def _get(self, name: str, **options: Unpack[CallOptions]) -> Call:
         """A deployment and its workers.
 
-        >>> client.beta.workflows.deployments.get("default").workers  # doctest: +SKIP
+        >>> client.beta.workflows.deployments.get("default").workers
         """
         return Call(path_params={"name": name}, options=options)
 
@@ -74,8 +74,8 @@ class Workers(Resource):
     def _get_info(self, **options: Unpack[CallOptions]) -> Call:
         """The scheduler a worker with this key connects to, and its namespace.
 
-        >>> info = client.beta.workflows.workers.get_info()  # doctest: +SKIP
-        >>> info.scheduler_url, info.namespace, info.tls  # doctest: +SKIP
+        >>> info = client.beta.workflows.workers.get_info()
+        >>> info.scheduler_url, info.namespace, info.tls
         """
         return Call(options=options)
 

@@ -56,7 +56,7 @@ class Events(Resource):
     """Workflow events (``client.beta.workflows.events``): what happened in executions,
     their activities and tasks, listed page by page or streamed live.
 
-    >>> for event in client.beta.workflows.events.iter_all(workflow_exec_id="exec-1"):  # doctest: +SKIP
+    >>> for event in client.beta.workflows.events.iter_all(workflow_exec_id=execution_id):
     ...     print(event.event_type)
     """
 
@@ -95,7 +95,7 @@ class Events(Resource):
         :param workflow_event_types: only these kinds of events.
         :param last_event_id: the ``id`` of the last event received, to resume after it.
 
-        >>> with client.beta.workflows.events.stream(workflow_exec_id="exec-1") as events:  # doctest: +SKIP
+        >>> with client.beta.workflows.events.stream(workflow_exec_id=execution_id) as events:
         ...     for event in events:
         ...         print(event.data.broker_sequence, event.data.data.event_type)
         """
@@ -135,7 +135,7 @@ class Events(Resource):
 
         :meth:`list_pages` and :meth:`iter_all` walk every page.
 
-        >>> page = client.beta.workflows.events.list(workflow_exec_id="exec-1", limit=20)  # doctest: +SKIP
+        >>> page = client.beta.workflows.events.list(workflow_exec_id=execution_id, limit=20)
         """
         query = {
             "root_workflow_exec_id": root_workflow_exec_id,
@@ -155,25 +155,33 @@ class Events(Resource):
         """Every page of events, following ``next_cursor``; takes the arguments of
         :meth:`list`. A page is requested only when the previous one is used up.
 
-        >>> for page in client.beta.workflows.events.list_pages(workflow_exec_id="exec-1"):  # doctest: +SKIP
+        >>> for page in client.beta.workflows.events.list_pages(workflow_exec_id=execution_id):
         ...     print(len(page.events), page.next_cursor)
         """
         return pages(self.list, "cursor", _next, _events, filters)
 
     def list_pages_async(self, **filters: Any) -> AsyncIterator[ListWorkflowEventResponse]:
-        """The async twin of :meth:`list_pages`."""
+        """The async twin of :meth:`list_pages`.
+
+        >>> async for page in client.beta.workflows.events.list_pages_async(workflow_exec_id=execution_id):
+        ...     print(len(page.events))
+        """
         return pages_async(self.list_async, "cursor", _next, _events, filters)
 
     def iter_all(self, **filters: Any) -> Iterator[WorkflowEvent]:
         """Every event, page after page; takes the arguments of :meth:`list`.
 
-        >>> kinds = [e.event_type for e in client.beta.workflows.events.iter_all(workflow_exec_id="exec-1")]  # doctest: +SKIP
+        >>> kinds = [e.event_type for e in client.beta.workflows.events.iter_all(workflow_exec_id=execution_id)]
         """
         for page in self.list_pages(**filters):
             yield from page.events
 
     async def iter_all_async(self, **filters: Any) -> AsyncIterator[WorkflowEvent]:
-        """The async twin of :meth:`iter_all`."""
+        """The async twin of :meth:`iter_all`.
+
+        >>> events = client.beta.workflows.events.iter_all_async(workflow_exec_id=execution_id)
+        >>> kinds = [e.event_type async for e in events]
+        """
         async for page in self.list_pages_async(**filters):
             for event in page.events:
                 yield event

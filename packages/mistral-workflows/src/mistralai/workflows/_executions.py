@@ -139,16 +139,16 @@ class Executions(Resource):
     """Workflow executions (``client.beta.workflows.executions``): read their state, history
     and traces, talk to them with signals, queries and updates, stop or reset them.
 
-    >>> run = client.beta.workflows.execute("greeter", input={"name": "Ada"})  # doctest: +SKIP
-    >>> done = client.beta.workflows.executions.wait(run.execution_id)  # doctest: +SKIP
-    >>> done.status, done.result  # doctest: +SKIP
+    >>> run = client.beta.workflows.execute("greeter", input={"name": "Ada"})
+    >>> done = client.beta.workflows.executions.wait(run.execution_id)
+    >>> done.status, done.result
     ('COMPLETED', {'greeting': 'Hello, Ada!'})
     """
 
     def _get(self, execution_id: str, **options: Unpack[CallOptions]) -> Call:
         """An execution: its status, times and, once it finished, its result.
 
-        >>> client.beta.workflows.executions.get("exec-1").status  # doctest: +SKIP
+        >>> client.beta.workflows.executions.get(execution_id).status
         'RUNNING'
         """
         return Call(path_params=_execution(execution_id), options=options)
@@ -165,7 +165,7 @@ class Executions(Resource):
         :param decode_payloads: decode the payloads of the history instead of leaving them
             encoded.
 
-        >>> client.beta.workflows.executions.get_history("exec-1", decode_payloads=True)  # doctest: +SKIP
+        >>> client.beta.workflows.executions.get_history(execution_id, decode_payloads=True)
         """
         query = {"decode_payloads": decode_payloads}
         return Call(path_params=_execution(execution_id), query=query, options=options)
@@ -183,7 +183,7 @@ class Executions(Resource):
         :param name: the signal, one of the workflow's ``definition.signals``.
         :param input: its input, matching the signal's schema.
 
-        >>> client.beta.workflows.executions.signal("exec-1", name="approve", input={"by": "me"})  # doctest: +SKIP
+        >>> client.beta.workflows.executions.signal(execution_id, name="approve", input={"by": "me"})
         """
         body = request_body(SignalInvocationBody, locals())
         return Call(path_params=_execution(execution_id), body=body, options=options)
@@ -201,7 +201,7 @@ class Executions(Resource):
         :param name: the query, one of the workflow's ``definition.queries``.
         :param input: its input, matching the query's schema.
 
-        >>> client.beta.workflows.executions.query("exec-1", name="progress").result  # doctest: +SKIP
+        >>> client.beta.workflows.executions.query(execution_id, name="progress").result
         """
         body = request_body(QueryInvocationBody, locals())
         return Call(path_params=_execution(execution_id), body=body, options=options)
@@ -219,7 +219,7 @@ class Executions(Resource):
         :param name: the update, one of the workflow's ``definition.updates``.
         :param input: its input, matching the update's schema.
 
-        >>> client.beta.workflows.executions.update("exec-1", name="rename", input={"name": "Bo"})  # doctest: +SKIP
+        >>> client.beta.workflows.executions.update(execution_id, name="rename", input={"name": "Bo"})
         """
         body = request_body(UpdateInvocationBody, locals())
         return Call(path_params=_execution(execution_id), body=body, options=options)
@@ -227,22 +227,22 @@ class Executions(Resource):
     def _terminate(self, execution_id: str, **options: Unpack[CallOptions]) -> Call:
         """Stop an execution at once, without letting it clean up.
 
-        >>> client.beta.workflows.executions.terminate("exec-1")  # doctest: +SKIP
+        >>> client.beta.workflows.executions.terminate(execution_id)
         """
         return Call(path_params=_execution(execution_id), options=options)
 
     def _cancel(self, execution_id: str, **options: Unpack[CallOptions]) -> Call:
         """Ask an execution to stop; it may clean up first.
 
-        >>> client.beta.workflows.executions.cancel("exec-1")  # doctest: +SKIP
+        >>> client.beta.workflows.executions.cancel(execution_id)
         """
         return Call(path_params=_execution(execution_id), options=options)
 
     def _batch(self, *, execution_ids: Sequence[str], **options: Unpack[CallOptions]) -> Call:
         """Act on up to 100 executions at once; the answer says what happened to each.
 
-        >>> res = client.beta.workflows.executions.batch_cancel(execution_ids=["e1", "e2"])  # doctest: +SKIP
-        >>> res.results["e1"].status  # doctest: +SKIP
+        >>> res = client.beta.workflows.executions.batch_cancel(execution_ids=["e1", "e2"])
+        >>> res.results["e1"].status
         """
         return Call(body=request_body(BatchExecutionBody, locals()), options=options)
 
@@ -263,7 +263,7 @@ class Executions(Resource):
         :param exclude_signals: leave out the signals received after that event.
         :param exclude_updates: leave out the updates received after that event.
 
-        >>> client.beta.workflows.executions.reset("exec-1", event_id=3, reason="bad input")  # doctest: +SKIP
+        >>> client.beta.workflows.executions.reset(execution_id, event_id=3, reason="bad input")
         """
         body = request_body(ResetInvocationBody, locals())
         return Call(path_params=_execution(execution_id), body=body, options=options)
@@ -271,14 +271,14 @@ class Executions(Resource):
     def _get_trace_otel(self, execution_id: str, **options: Unpack[CallOptions]) -> Call:
         """An execution with its OpenTelemetry trace.
 
-        >>> trace = client.beta.workflows.executions.get_trace_otel("exec-1").otel_trace_data  # doctest: +SKIP
+        >>> trace = client.beta.workflows.executions.get_trace_otel(execution_id).otel_trace_data
         """
         return Call(path_params=_execution(execution_id), options=options)
 
     def _get_trace_summary(self, execution_id: str, **options: Unpack[CallOptions]) -> Call:
         """An execution with the tree of its trace's spans.
 
-        >>> tree = client.beta.workflows.executions.get_trace_summary("exec-1").span_tree  # doctest: +SKIP
+        >>> tree = client.beta.workflows.executions.get_trace_summary(execution_id).span_tree
         """
         return Call(path_params=_execution(execution_id), options=options)
 
@@ -295,7 +295,7 @@ class Executions(Resource):
         :param merge_same_id_events: merge the progress events of one task into one.
         :param include_internal_events: include the workflow engine's own events.
 
-        >>> client.beta.workflows.executions.get_trace_events("exec-1", merge_same_id_events=True)  # doctest: +SKIP
+        >>> client.beta.workflows.executions.get_trace_events(execution_id, merge_same_id_events=True)
         """
         query = {
             "merge_same_id_events": merge_same_id_events,
@@ -317,7 +317,7 @@ class Executions(Resource):
             ones to come; both by default.
         :param last_event_id: the ``id`` of the last event received, to resume after it.
 
-        >>> with client.beta.workflows.executions.stream("exec-1") as events:  # doctest: +SKIP
+        >>> with client.beta.workflows.executions.stream(execution_id) as events:
         ...     for event in events:
         ...         print(event.data.data.event_type)
         """
@@ -372,8 +372,9 @@ class Executions(Resource):
         :class:`mistralai.errors.WaitTimeoutError` (holding the last state seen) after
         ``timeout`` seconds.
 
-        >>> done = client.beta.workflows.executions.wait(run.execution_id, timeout=600)  # doctest: +SKIP
-        >>> done.result  # doctest: +SKIP
+        >>> run = client.beta.workflows.execute("greeter", input={"name": "Ada"})
+        >>> done = client.beta.workflows.executions.wait(run.execution_id, timeout=600)
+        >>> done.result
         """
         return poll(
             lambda: self.get(execution_id),
@@ -393,7 +394,13 @@ class Executions(Resource):
         timeout: float | None = 3600.0,
         progress: Callable[[WorkflowExecutionResponse], None] | None = None,
     ) -> WorkflowExecutionResponse:
-        """The async twin of :meth:`wait`."""
+        """The async twin of :meth:`wait`.
+
+        >>> run = await client.beta.workflows.execute_async("greeter", input={"name": "Ada"})
+        >>> done = await client.beta.workflows.executions.wait_async(run.execution_id)
+        >>> done.result
+        {'greeting': 'Hello, Ada!'}
+        """
         return await poll_async(
             lambda: self.get_async(execution_id),
             lambda execution: execution.done,

@@ -36,8 +36,8 @@ class Metrics(Resource):
         and retry rate of a workflow, over its executions started between ``start_time``
         and ``end_time`` (each optional; a ``datetime`` or ISO 8601 text).
 
-        >>> m = client.beta.workflows.metrics.get("greeter", start_time=datetime(2025, 1, 1))  # doctest: +SKIP
-        >>> m.execution_count.value, m.average_latency_ms.value  # doctest: +SKIP
+        >>> m = client.beta.workflows.metrics.get("greeter", start_time=datetime(2025, 1, 1))
+        >>> m.execution_count.value, m.average_latency_ms.value
         """
         query = {"start_time": _instant(start_time), "end_time": _instant(end_time)}
         return Call(path_params={"workflow_name": workflow_name}, query=query, options=options)

@@ -106,8 +106,8 @@ class Workflows(Resource):
     :meth:`execute`; the rest lives under ``.executions``, ``.runs``, ``.events``,
     ``.schedules``, ``.deployments``, ``.metrics`` and ``.workers``.
 
-    >>> run = client.beta.workflows.execute("greeter", input={"name": "Ada"})  # doctest: +SKIP
-    >>> client.beta.workflows.executions.wait(run.execution_id).result  # doctest: +SKIP
+    >>> run = client.beta.workflows.execute("greeter", input={"name": "Ada"})
+    >>> client.beta.workflows.executions.wait(run.execution_id).result
     {'greeting': 'Hello, Ada!'}
     """
 
@@ -163,7 +163,7 @@ class Workflows(Resource):
 
         :meth:`list_registrations_pages` and :meth:`iter_registrations` walk every page.
 
-        >>> page = client.beta.workflows.list_registrations(active_only=True, limit=10)  # doctest: +SKIP
+        >>> page = client.beta.workflows.list_registrations(active_only=True, limit=10)
         """
         query = {
             "workflow_id": workflow_id,
@@ -208,8 +208,8 @@ class Workflows(Resource):
         :param task_queue: deprecated; use ``deployment_name``.
         :param deployment_name: the deployment whose workers run it.
 
-        >>> run = client.beta.workflows.execute("greeter", input={"name": "Ada"})  # doctest: +SKIP
-        >>> run.status  # doctest: +SKIP
+        >>> run = client.beta.workflows.execute("greeter", input={"name": "Ada"})
+        >>> run.status
         'RUNNING'
         """
         body = request_body(WorkflowExecutionRequest, locals())
@@ -234,7 +234,7 @@ class Workflows(Resource):
         Takes the arguments of :meth:`execute`, with the registration's id instead of the
         workflow's.
 
-        >>> client.beta.workflows.execute_registration(registration_id, input={})  # doctest: +SKIP
+        >>> client.beta.workflows.execute_registration(registration_id, input={})
         """
         body = request_body(WorkflowExecutionRequest, locals())
         path = {"workflow_registration_id": workflow_registration_id}
@@ -243,7 +243,7 @@ class Workflows(Resource):
     def _get(self, workflow_identifier: str, **options: Unpack[CallOptions]) -> Call:
         """A workflow (by name or id) and whether a live worker serves it.
 
-        >>> client.beta.workflows.get("greeter").workflow.active  # doctest: +SKIP
+        >>> client.beta.workflows.get("greeter").workflow.active
         True
         """
         return Call(path_params=_workflow(workflow_identifier), options=options)
@@ -260,7 +260,7 @@ class Workflows(Resource):
         """Change a workflow's display name (up to 128 characters), description or
         availability in the chat assistant; only the fields given change.
 
-        >>> client.beta.workflows.update("greeter", display_name="Greeter v2")  # doctest: +SKIP
+        >>> client.beta.workflows.update("greeter", display_name="Greeter v2")
         """
         body = request_body(WorkflowUpdateRequest, locals())
         return Call(path_params=_workflow(workflow_identifier), body=body, options=options)
@@ -278,8 +278,8 @@ class Workflows(Resource):
         :param with_workflow: include the registration's ``workflow`` (default False).
         :param include_shared: look among shared workflows too (default True).
 
-        >>> reg = client.beta.workflows.get_registration(registration_id, with_workflow=True)  # doctest: +SKIP
-        >>> reg.workflow_registration.definition.signals  # doctest: +SKIP
+        >>> reg = client.beta.workflows.get_registration(registration_id, with_workflow=True)
+        >>> reg.workflow_registration.definition.signals
         """
         path = {"workflow_registration_id": workflow_registration_id}
         query = {"with_workflow": with_workflow, "include_shared": include_shared}
@@ -288,7 +288,7 @@ class Workflows(Resource):
     def _archive(self, workflow_identifier: str, **options: Unpack[CallOptions]) -> Call:
         """Archive a workflow: it leaves the default listings.
 
-        >>> client.beta.workflows.archive("greeter").workflow.archived  # doctest: +SKIP
+        >>> client.beta.workflows.archive("greeter").workflow.archived
         True
         """
         return Call(path_params=_workflow(workflow_identifier), options=options)
@@ -296,7 +296,7 @@ class Workflows(Resource):
     def _unarchive(self, workflow_identifier: str, **options: Unpack[CallOptions]) -> Call:
         """Bring an archived workflow back.
 
-        >>> client.beta.workflows.unarchive("greeter").workflow.archived  # doctest: +SKIP
+        >>> client.beta.workflows.unarchive("greeter").workflow.archived
         False
         """
         return Call(path_params=_workflow(workflow_identifier), options=options)
@@ -324,7 +324,7 @@ class Workflows(Resource):
         """Every page of registrations, following ``next_cursor``; takes the arguments of
         :meth:`list_registrations`. A page is requested only when the previous one is used up.
 
-        >>> for page in client.beta.workflows.list_registrations_pages(limit=20):  # doctest: +SKIP
+        >>> for page in client.beta.workflows.list_registrations_pages(limit=20):
         ...     print(len(page.workflow_registrations))
         """
         return pages(self.list_registrations, "cursor", _next, _registrations, filters)
@@ -332,20 +332,28 @@ class Workflows(Resource):
     def list_registrations_pages_async(
         self, **filters: Any
     ) -> AsyncIterator[WorkflowRegistrationListResponse]:
-        """The async twin of :meth:`list_registrations_pages`."""
+        """The async twin of :meth:`list_registrations_pages`.
+
+        >>> async for page in client.beta.workflows.list_registrations_pages_async(limit=20):
+        ...     print(len(page.workflow_registrations))
+        """
         return pages_async(self.list_registrations_async, "cursor", _next, _registrations, filters)
 
     def iter_registrations(self, **filters: Any) -> Iterator[WorkflowRegistration]:
         """Every registration, page after page; takes the arguments of
         :meth:`list_registrations`.
 
-        >>> names = {r.workflow_id for r in client.beta.workflows.iter_registrations(active_only=True)}  # doctest: +SKIP
+        >>> names = {r.workflow_id for r in client.beta.workflows.iter_registrations(active_only=True)}
         """
         for page in self.list_registrations_pages(**filters):
             yield from page.workflow_registrations
 
     async def iter_registrations_async(self, **filters: Any) -> AsyncIterator[WorkflowRegistration]:
-        """The async twin of :meth:`iter_registrations`."""
+        """The async twin of :meth:`iter_registrations`.
+
+        >>> registrations = client.beta.workflows.iter_registrations_async(active_only=True)
+        >>> names = {r.workflow_id async for r in registrations}
+        """
         async for page in self.list_registrations_pages_async(**filters):
             for registration in page.workflow_registrations:
                 yield registration

@@ -46,7 +46,7 @@ class Runs(Resource):
     """Workflow runs (``client.beta.workflows.runs``): each execution has one run, and one
     more each time it is reset or continues as new.
 
-    >>> for run in client.beta.workflows.runs.iter_all(status="FAILED"):  # doctest: +SKIP
+    >>> for run in client.beta.workflows.runs.iter_all(status="FAILED"):
     ...     print(run.execution_id, run.end_time)
     """
 
@@ -70,7 +70,7 @@ class Runs(Resource):
 
         :meth:`list_pages` and :meth:`iter_all` walk every page.
 
-        >>> page = client.beta.workflows.runs.list(workflow_identifier="greeter", page_size=10)  # doctest: +SKIP
+        >>> page = client.beta.workflows.runs.list(workflow_identifier="greeter", page_size=10)
         """
         query = {
             "workflow_identifier": workflow_identifier,
@@ -84,7 +84,7 @@ class Runs(Resource):
     def _get(self, run_id: str, **options: Unpack[CallOptions]) -> Call:
         """One run: its status, times and result.
 
-        >>> client.beta.workflows.runs.get(run_id).status  # doctest: +SKIP
+        >>> client.beta.workflows.runs.get(run_id).status
         """
         return Call(path_params={"run_id": run_id}, options=options)
 
@@ -100,7 +100,7 @@ class Runs(Resource):
         :param decode_payloads: decode the payloads of the history instead of leaving them
             encoded.
 
-        >>> client.beta.workflows.runs.get_history(run_id, decode_payloads=True)  # doctest: +SKIP
+        >>> client.beta.workflows.runs.get_history(run_id, decode_payloads=True)
         """
         query = {"decode_payloads": decode_payloads}
         return Call(path_params={"run_id": run_id}, query=query, options=options)
@@ -116,19 +116,23 @@ class Runs(Resource):
         """Every page of runs, following ``next_page_token``; takes the arguments of
         :meth:`list`. A page is requested only when the previous one is used up.
 
-        >>> for page in client.beta.workflows.runs.list_pages(page_size=100):  # doctest: +SKIP
+        >>> for page in client.beta.workflows.runs.list_pages(page_size=100):
         ...     print(len(page.executions))
         """
         return pages(self.list, "next_page_token", _next, _executions, filters)
 
     def list_pages_async(self, **filters: Any) -> AsyncIterator[WorkflowExecutionListResponse]:
-        """The async twin of :meth:`list_pages`."""
+        """The async twin of :meth:`list_pages`.
+
+        >>> async for page in client.beta.workflows.runs.list_pages_async(page_size=100):
+        ...     print(len(page.executions))
+        """
         return pages_async(self.list_async, "next_page_token", _next, _executions, filters)
 
     def iter_all(self, **filters: Any) -> Iterator[WorkflowExecutionWithoutResultResponse]:
         """Every run, page after page; takes the arguments of :meth:`list`.
 
-        >>> running = list(client.beta.workflows.runs.iter_all(status="RUNNING"))  # doctest: +SKIP
+        >>> running = list(client.beta.workflows.runs.iter_all(status="RUNNING"))
         """
         for page in self.list_pages(**filters):
             yield from page.executions
@@ -136,7 +140,10 @@ class Runs(Resource):
     async def iter_all_async(
         self, **filters: Any
     ) -> AsyncIterator[WorkflowExecutionWithoutResultResponse]:
-        """The async twin of :meth:`iter_all`."""
+        """The async twin of :meth:`iter_all`.
+
+        >>> running = [r async for r in client.beta.workflows.runs.iter_all_async(status="RUNNING")]
+        """
         async for page in self.list_pages_async(**filters):
             for run in page.executions:
                 yield run

@@ -41,17 +41,17 @@ DELETE: Operation[None] = Operation(
 class Schedules(Resource):
     """Workflow schedules (``client.beta.workflows.schedules``).
 
-    >>> sched = client.beta.workflows.schedules.create(  # doctest: +SKIP
+    >>> sched = client.beta.workflows.schedules.create(
     ...     workflow_identifier="nightly-report",
     ...     schedule={"input": {}, "cron_expressions": ["0 3 * * *"], "time_zone_name": "Europe/Paris"},
     ... )
-    >>> client.beta.workflows.schedules.delete(sched.schedule_id)  # doctest: +SKIP
+    >>> client.beta.workflows.schedules.delete(sched.schedule_id)
     """
 
     def _list(self, **options: Unpack[CallOptions]) -> Call:
         """Every schedule.
 
-        >>> [s.schedule_id for s in client.beta.workflows.schedules.list().schedules]  # doctest: +SKIP
+        >>> [s.schedule_id for s in client.beta.workflows.schedules.list().schedules]
         """
         return Call(options=options)
 
@@ -79,7 +79,7 @@ class Schedules(Resource):
         :param schedule_id: an id of your choosing (one is made up otherwise).
         :param deployment_name: the deployment whose workers run it.
 
-        >>> client.beta.workflows.schedules.create(  # doctest: +SKIP
+        >>> client.beta.workflows.schedules.create(
         ...     workflow_identifier="greeter",
         ...     schedule={"input": {"name": "Ada"}, "intervals": [{"every": "PT1H"}]},
         ... ).schedule_id
@@ -89,7 +89,7 @@ class Schedules(Resource):
     def _delete(self, schedule_id: str, **options: Unpack[CallOptions]) -> Call:
         """Remove a schedule; the executions it started go on.
 
-        >>> client.beta.workflows.schedules.delete("sched-1")  # doctest: +SKIP
+        >>> client.beta.workflows.schedules.delete(schedule_id)
         """
         return Call(path_params={"schedule_id": schedule_id}, options=options)
 

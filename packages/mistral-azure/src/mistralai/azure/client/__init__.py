@@ -6,6 +6,11 @@ function returning it), ``server_url`` (the Azure AI Foundry resource's endpoint
 ``async_client``, ``retry_config``, ``timeout_ms``, ``debug_logger`` and ``api_version``.
 Chat goes to ``<server_url>/models/chat/completions`` and OCR to
 ``<server_url>/providers/mistral/azure/ocr``, with ``?api-version=<api_version>``.
+
+It also takes the 1.x keywords ``azure_api_key`` and ``azure_endpoint`` (llama-index's
+``MistralAI(azure_endpoint=..., azure_api_key=...)`` builds this class with them), meaning
+what they mean to :class:`mistralai_azure.MistralAzure`: the endpoint as the Azure portal
+shows it, a serverless deployment's (calls go under ``/v1``) or Foundry's ``.../models``.
 """
 
 from __future__ import annotations
@@ -37,7 +42,7 @@ class MistralAzure(AzureClient):
 
     def __init__(
         self,
-        api_key: str | Callable[[], str],
+        api_key: str | Callable[[], str] | None = None,
         server: str | None = None,
         server_url: str | None = None,
         url_params: dict[str, str] | None = None,
@@ -47,7 +52,32 @@ class MistralAzure(AzureClient):
         timeout_ms: int | None = None,
         debug_logger: logging.Logger | None = None,
         api_version: str = FOUNDRY_API_VERSION,
+        *,
+        azure_api_key: str | Callable[[], str] | None = None,
+        azure_endpoint: str | None = None,
     ) -> None:
+        if api_key is not None and azure_api_key is not None:
+            raise ConfigurationError("pass the key once: api_key or azure_api_key, not both")
+        key = api_key if api_key is not None else azure_api_key
+        if azure_endpoint is not None:
+            if server_url:
+                raise ConfigurationError(
+                    "pass the endpoint once: server_url (the Foundry resource) or "
+                    "azure_endpoint (the deployment's endpoint), not both"
+                )
+            super().__init__(
+                AzureAI(template_url(azure_endpoint, url_params), api_key=key),
+                client=client,
+                async_client=async_client,
+                retry_config=retry_config,
+                timeout_ms=timeout_ms,
+                debug_logger=debug_logger,
+            )
+            return
+        if key is None:
+            raise ConfigurationError(
+                "MistralAzure needs api_key: the key of your Azure AI Foundry deployment"
+            )
         if not server_url:
             raise ConfigurationError(
                 "MistralAzure needs server_url: your Azure AI Foundry endpoint, "
@@ -58,7 +88,7 @@ class MistralAzure(AzureClient):
         if not endpoint.endswith("/models"):
             endpoint += "/models"
         super().__init__(
-            AzureAI(endpoint, api_key=api_key, api_version=api_version),
+            AzureAI(endpoint, api_key=key, api_version=api_version),
             client=client,
             async_client=async_client,
             retry_config=retry_config,

@@ -74,8 +74,16 @@ def require_mcp() -> None:
 class MCPClientBase:
     """An MCP client over one transport; subclasses say how to open it (``_get_transport``).
 
-    >>> async with RunContext(model="mistral-medium-latest") as run_ctx:  # doctest: +SKIP
+    >>> from mcp import StdioServerParameters
+    >>> from mistralai.extra.mcp.stdio import MCPClientSTDIO
+    >>> from mistralai.extra.run.context import RunContext
+    >>> params = StdioServerParameters(command="python", args=["weather_server.py"])
+    >>> async with RunContext(model="mistral-medium-latest") as run_ctx:
     ...     await run_ctx.register_mcp_client(MCPClientSTDIO(stdio_params=params))
+    ...     result = await client.beta.conversations.run_async(
+    ...         run_ctx=run_ctx, inputs="What is the weather in Paris?")
+    >>> result.output_as_text
+    'The tool answered: Sunny in ...'
     """
 
     def __init__(self, name: str | None = None) -> None:

@@ -16,9 +16,11 @@ class MCPClientSTDIO(MCPClientBase):
     """Starts the server process when the run context registers it; the process ends when
     the context closes.
 
-    >>> from mcp import StdioServerParameters  # doctest: +SKIP
+    >>> from mcp import StdioServerParameters
+    >>> from mistralai.extra.run.context import RunContext
     >>> params = StdioServerParameters(command="python", args=["weather_server.py"])
-    >>> await run_ctx.register_mcp_client(MCPClientSTDIO(stdio_params=params))  # doctest: +SKIP
+    >>> async with RunContext(model="mistral-medium-latest") as run_ctx:
+    ...     await run_ctx.register_mcp_client(MCPClientSTDIO(stdio_params=params))
     """
 
     def __init__(self, stdio_params: StdioServerParameters, name: str | None = None) -> None:

@@ -144,10 +144,10 @@ class RunMethods:
         :param options: per-call ``retries``, ``server_url``, ``timeout_ms``,
             ``http_headers``, used for every request of the run.
 
-        >>> result = await client.beta.conversations.run_async(  # doctest: +SKIP
+        >>> result = await client.beta.conversations.run_async(
         ...     run_ctx=run_ctx, inputs="What is the weather in Paris?"
         ... )
-        >>> result.output_as_text  # doctest: +SKIP
+        >>> result.output_as_text
         """
         owner = cast(_Conversations, self)
         run = _Run.of(
@@ -182,10 +182,10 @@ class RunMethods:
         Leaving the loop early closes the open stream once the generator is closed
         (``async with contextlib.aclosing(events)``, or when it is collected).
 
-        >>> events = await client.beta.conversations.run_stream_async(  # doctest: +SKIP
+        >>> events = await client.beta.conversations.run_stream_async(
         ...     run_ctx=run_ctx, inputs="What is the weather in Paris?"
         ... )
-        >>> async for event in events:  # doctest: +SKIP
+        >>> async for event in events:
         ...     if isinstance(event, RunResult): print(event.output_as_text)
         """
         owner = cast(_Conversations, self)
@@ -210,7 +210,7 @@ class RunMethods:
         on the calling thread, one after the other; ``async def`` functions and MCP
         clients (``register_mcp_client_sync``) on the context's own loop thread.
 
-        >>> with RunContext(model="mistral-medium-latest") as run_ctx:  # doctest: +SKIP
+        >>> with RunContext(model="mistral-medium-latest") as run_ctx:
         ...     run_ctx.register_func(get_weather)
         ...     result = client.beta.conversations.run(run_ctx=run_ctx, inputs="Weather?")
         """
@@ -242,7 +242,7 @@ class RunMethods:
         """:meth:`run_stream_async` from blocking code: a generator of events that ends
         with the :class:`RunResult` (close it, or use ``contextlib.closing``, to leave early).
 
-        >>> for event in client.beta.conversations.run_stream(run_ctx=run_ctx, inputs="Hi"):  # doctest: +SKIP
+        >>> for event in client.beta.conversations.run_stream(run_ctx=run_ctx, inputs="Hi"):
         ...     print(event)
         """
         owner = cast(_Conversations, self)

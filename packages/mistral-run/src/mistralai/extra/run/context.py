@@ -69,7 +69,7 @@ class RunContext:
     :param max_tool_rounds: how many rounds of tool calls a run makes; a model that asks
         for more raises :class:`~mistralai.extra.exceptions.ToolRoundsExceededError`.
 
-    >>> async with RunContext(model="mistral-medium-latest") as run_ctx:  # doctest: +SKIP
+    >>> async with RunContext(model="mistral-medium-latest") as run_ctx:
     ...     @run_ctx.register_func
     ...     def get_weather(city: str) -> str:
     ...         '''The weather in a city.'''

@@ -172,8 +172,8 @@ class RunResult:
     followed, in order: the model's entries (messages, function calls, built-in tool runs)
     and the function results sent back.
 
-    >>> result.output_as_text  # doctest: +SKIP
-    'It is sunny in Paris.'
+    >>> result = client.beta.conversations.run(run_ctx=run_ctx, inputs="Weather in Paris?")
+    >>> result.output_as_text
     """
 
     input_entries: list[RunEntries]

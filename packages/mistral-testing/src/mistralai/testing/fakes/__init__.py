@@ -30,9 +30,12 @@ AREAS = (
     "fine_tuning",
     "beta",
     "audio",
+    "speech",
+    "voices",
     "libraries",
     "observability",
     "workflows",
+    "connectors",
 )
 
 

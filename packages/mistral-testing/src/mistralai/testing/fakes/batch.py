@@ -83,8 +83,11 @@ _BACKGROUND_CHUNK = 500
 class BatchEngine:
     """How batch jobs run on this server, and what they ran. Reset with the server.
 
-    >>> server.batch.configure(lines_per_poll=2, fail_every=10)  # doctest: +SKIP
-    >>> server.batch.executed["request-7"]  # doctest: +SKIP
+    >>> server.batch.configure(lines_per_poll=2, fail_every=10)
+    >>> job = client.batch.jobs.create(endpoint="/v1/embeddings", model="mistral-embed",
+    ...     requests=[{"custom_id": "request-7", "body": {"input": "Hi"}}])
+    >>> job = client.batch.jobs.wait(job.id)
+    >>> server.batch.executed["request-7"]
     1
     """
 

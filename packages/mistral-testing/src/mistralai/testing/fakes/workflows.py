@@ -122,7 +122,7 @@ def configure(
     """How fast executions started from now on move: ``steps`` steps to finish (at least 1),
     and ``stream_delay`` seconds between two steps while a stream follows an execution.
 
-    >>> configure(mistral_test_server.state, steps=5)  # doctest: +SKIP
+    >>> configure(server.state, steps=5)
     """
     settings = _world(state)["settings"]
     if steps is not None:

@@ -1,0 +1,73 @@
+"""Fixtures: ``client.audio`` on the local test server, every JSON answer it gets checked
+against the 2xx schema Mistral's spec gives the operation (streams and audio are checked by
+the tests themselves, as are downloads' bodies)."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import httpx
+import jsonschema
+import pytest
+
+import mistralai
+from mistralai import HookContext
+from mistralai.testing._validation import operations, spec
+
+
+class SpecAnswers:
+    """A client plugin that collects where the server's JSON answers break the spec."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    @mistralai.hookimpl
+    def mistral_after_success(self, response: httpx.Response, context: HookContext) -> None:
+        documented = operations()[context.operation_id]["responses"].get(str(response.status_code))
+        if documented is None:
+            self.problems.append(f"{context.operation_id}: undocumented {response.status_code}")
+            return
+        kind = response.headers.get("content-type", "").split(";")[0]
+        if kind not in documented.get("content", {}):
+            self.problems.append(f"{context.operation_id}: undocumented content type {kind}")
+        elif kind == "application/json" and _read(response):
+            for error in _validator(context.operation_id, response.status_code).iter_errors(
+                response.json()
+            ):
+                self.problems.append(f"{context.operation_id}: {error.message}")
+
+
+def _read(response: httpx.Response) -> bool:
+    """Whether the body was read (a download's is left to the caller)."""
+    try:
+        response.content  # noqa: B018
+    except httpx.ResponseNotRead:
+        return False
+    return True
+
+
+@functools.cache
+def _validator(operation_id: str, status: int) -> jsonschema.Draft202012Validator:
+    content = operations()[operation_id]["responses"][str(status)]["content"]
+    schema = {"components": spec()["components"], **content["application/json"]["schema"]}
+    return jsonschema.Draft202012Validator(schema)
+
+
+@pytest.fixture
+def audio(mistral_client: Any) -> Iterator[Any]:
+    """``client.audio`` of a client whose answers are checked against the spec."""
+    answers = SpecAnswers()
+    mistral_client.register_plugin(answers)
+    yield mistral_client.audio
+    assert not answers.problems, "\n".join(answers.problems)
+
+
+@pytest.fixture
+async def aaudio(mistral_async_client: Any) -> AsyncIterator[Any]:
+    """The async twin of :func:`audio`."""
+    answers = SpecAnswers()
+    mistral_async_client.register_plugin(answers)
+    yield mistral_async_client.audio
+    assert not answers.problems, "\n".join(answers.problems)

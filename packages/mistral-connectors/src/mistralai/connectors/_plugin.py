@@ -1,0 +1,21 @@
+"""Entry point of mistral-connectors: mounts ``client.beta.connectors``. Imported whenever a
+client is built, so it imports nothing heavy."""
+
+from __future__ import annotations
+
+from mistralai.hookspecs import ResourceSpec, hookimpl
+
+DISTRIBUTION = "mistral-connectors"
+
+
+@hookimpl
+def mistral_resources() -> list[ResourceSpec]:
+    """``client.beta.connectors``, beside what other packages mount under ``client.beta``."""
+    return [
+        ResourceSpec("beta.connectors", "mistralai.connectors._resource:Connectors", DISTRIBUTION)
+    ]
+
+
+@hookimpl
+def mistral_models() -> str:
+    return "mistralai.connectors.models"

@@ -1,0 +1,622 @@
+"""``client.beta.connectors``: MCP connectors, their tools, and how they authenticate."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import AsyncIterator, Iterator, Mapping
+from typing import Any, TypeVar
+
+import pydantic
+from typing_extensions import Unpack
+
+from mistralai.connectors._paging import (
+    cursor_pages,
+    cursor_pages_async,
+    numbered_pages,
+    numbered_pages_async,
+)
+from mistralai.connectors.models import (
+    AuthData,
+    AuthUrlResponse,
+    ConnectionCredentials,
+    Connector,
+    ConnectorMCPCreate,
+    ConnectorMCPUpdate,
+    ConnectorsQueryFilters,
+    ConnectorToolListItem,
+    ConnectorToolPage,
+    CredentialsCreateOrUpdate,
+    CredentialsResponse,
+    MCPToolCallRequest,
+    MCPToolCallResponse,
+    MessageResponse,
+    OutboundAuthenticationType,
+    PaginatedConnectors,
+    PublicAuthenticationMethod,
+    ResourceVisibility,
+)
+from mistralai.errors import RequestValidationError
+from mistralai.types import UNSET, OptionalNullable, UnsetType
+from mistralai.utils import (
+    Call,
+    CallOptions,
+    Operation,
+    Resource,
+    async_operation,
+    request_body,
+    sync_operation,
+    validate_arg,
+)
+
+M = TypeVar("M", bound=pydantic.BaseModel)
+
+_BASE = "/v1/connectors"
+_ONE = _BASE + "/{connector_id_or_name}"
+_BY_ID = _BASE + "/{connector_id}"
+_ORGANIZATION = _ONE + "/organization/credentials"
+_WORKSPACE = _ONE + "/workspace/credentials"
+_USER = _ONE + "/user/credentials"
+_NAMED = "/{credentials_name}"
+
+CREATE: Operation[Connector] = Operation("connector_create_v1", "POST", _BASE, Connector)
+LIST: Operation[PaginatedConnectors] = Operation(
+    "connector_list_v1", "GET", _BASE, PaginatedConnectors
+)
+GET: Operation[Connector] = Operation("connector_get_v1", "GET", _ONE, Connector)
+UPDATE: Operation[Connector] = Operation("connector_update_v1", "PATCH", _BY_ID, Connector)
+DELETE: Operation[MessageResponse] = Operation(
+    "connector_delete_v1", "DELETE", _BY_ID, MessageResponse
+)
+GET_AUTH_URL: Operation[AuthUrlResponse] = Operation(
+    "connector_get_auth_url_v1", "GET", _ONE + "/auth_url", AuthUrlResponse
+)
+GET_AUTHENTICATION_METHODS: Operation[list[PublicAuthenticationMethod]] = Operation(
+    "connector_get_authentication_methods_v1",
+    "GET",
+    _ONE + "/authentication_methods",
+    list[PublicAuthenticationMethod],
+)
+LIST_TOOLS: Operation[list[ConnectorToolListItem]] = Operation(
+    "connector_list_tools_v1", "GET", _ONE + "/tools", list[ConnectorToolListItem]
+)
+CALL_TOOL: Operation[MCPToolCallResponse] = Operation(
+    "connector_call_tool_v1", "POST", _ONE + "/tools/{tool_name}/call", MCPToolCallResponse
+)
+# Creating or updating named credentials twice with one body leaves them as once: an upsert
+# may be sent again after a connection broke.
+LIST_ORGANIZATION_CREDENTIALS: Operation[CredentialsResponse] = Operation(
+    "connector_list_organization_credentials_v1", "GET", _ORGANIZATION, CredentialsResponse
+)
+CREATE_OR_UPDATE_ORGANIZATION_CREDENTIALS: Operation[MessageResponse] = Operation(
+    "connector_create_or_update_organization_credentials_v1",
+    "POST",
+    _ORGANIZATION,
+    MessageResponse,
+    idempotent=True,
+)
+DELETE_ORGANIZATION_CREDENTIALS: Operation[MessageResponse] = Operation(
+    "connector_delete_organization_credentials_v1",
+    "DELETE",
+    _ORGANIZATION + _NAMED,
+    MessageResponse,
+)
+LIST_WORKSPACE_CREDENTIALS: Operation[CredentialsResponse] = Operation(
+    "connector_list_workspace_credentials_v1", "GET", _WORKSPACE, CredentialsResponse
+)
+CREATE_OR_UPDATE_WORKSPACE_CREDENTIALS: Operation[MessageResponse] = Operation(
+    "connector_create_or_update_workspace_credentials_v1",
+    "POST",
+    _WORKSPACE,
+    MessageResponse,
+    idempotent=True,
+)
+DELETE_WORKSPACE_CREDENTIALS: Operation[MessageResponse] = Operation(
+    "connector_delete_workspace_credentials_v1", "DELETE", _WORKSPACE + _NAMED, MessageResponse
+)
+LIST_USER_CREDENTIALS: Operation[CredentialsResponse] = Operation(
+    "connector_list_user_credentials_v1", "GET", _USER, CredentialsResponse
+)
+CREATE_OR_UPDATE_USER_CREDENTIALS: Operation[MessageResponse] = Operation(
+    "connector_create_or_update_user_credentials_v1",
+    "POST",
+    _USER,
+    MessageResponse,
+    idempotent=True,
+)
+DELETE_USER_CREDENTIALS: Operation[MessageResponse] = Operation(
+    "connector_delete_user_credentials_v1", "DELETE", _USER + _NAMED, MessageResponse
+)
+
+_CREDENTIALS_NAME = re.compile(r"[a-zA-Z0-9_-]{1,64}")
+_FILTERS: pydantic.TypeAdapter[ConnectorsQueryFilters] = pydantic.TypeAdapter(
+    ConnectorsQueryFilters
+)
+
+
+def _body(model: type[M], params: Mapping[str, Any]) -> M:
+    """:func:`~mistralai.utils.request_body` whose errors never repeat what was given: these
+    bodies carry client secrets, tokens and headers."""
+    try:
+        return request_body(model, params)
+    except RequestValidationError as exc:
+        refused = exc.cause
+    # Raised outside the handler, so the error carries no trace of the refused values.
+    problems = (
+        "; ".join(
+            f"{'.'.join(map(str, e['loc'])) or 'value'}: {e['msg']}"
+            for e in refused.errors(include_url=False, include_input=False)[:3]
+        )
+        if refused is not None
+        else "invalid value"
+    )
+    raise RequestValidationError(
+        f"invalid arguments for {model.__name__}: {problems}; nothing was sent"
+    )
+
+
+def _credentials_name(value: str | None) -> str | None:
+    if value is not None and not _CREDENTIALS_NAME.fullmatch(value):
+        raise RequestValidationError(
+            f"credentials_name {value!r} is not valid: use 1 to 64 letters, digits, '_' or '-'; "
+            "nothing was sent"
+        )
+    return value
+
+
+def _connector(connector_id_or_name: str) -> dict[str, str]:
+    return {"connector_id_or_name": connector_id_or_name}
+
+
+class Connectors(Resource):
+    """Connectors to MCP servers (``client.beta.connectors``): create them, list and call
+    their tools, and give them the credentials they sign in with (an OAuth2 flow started by
+    :meth:`get_auth_url`, or tokens and headers stored for the organization, a workspace or
+    a user).
+
+    >>> connectors = client.beta.connectors  # doctest: +SKIP
+    >>> docs = connectors.create(name="docs", description="Our docs",  # doctest: +SKIP
+    ...                          server="https://mcp.example.com/sse")
+    >>> connectors.create_or_update_user_credentials(  # doctest: +SKIP
+    ...     docs.id, name="mine", credentials={"bearer_token": token})
+    >>> connectors.call_tool(docs.id, "search", arguments={"q": "install"}).text  # doctest: +SKIP
+    """
+
+    __slots__ = ()
+
+    # -- connectors -------------------------------------------------------------------------
+
+    def _create(
+        self,
+        *,
+        name: str,
+        description: str,
+        server: str,
+        icon_url: OptionalNullable[str] = UNSET,
+        visibility: ResourceVisibility | UnsetType = UNSET,
+        headers: OptionalNullable[Mapping[str, Any]] = UNSET,
+        auth_data: OptionalNullable[AuthData | Mapping[str, str]] = UNSET,
+        system_prompt: OptionalNullable[str] = UNSET,
+        **options: Unpack[CallOptions],
+    ) -> Call:
+        """Create a connector to an MCP server.
+
+        :param name: up to 64 letters, digits, ``_`` or ``-``; unique.
+        :param server: the URL of the MCP server.
+        :param visibility: ``"private"``, ``"shared_workspace"`` or ``"shared_org"`` (the
+            API's default).
+        :param headers: headers sent to the MCP server with every request (organization-wide).
+        :param auth_data: the OAuth2 client (``client_id``, ``client_secret``) users sign in
+            with; see :meth:`get_auth_url`.
+        :param system_prompt: instructions given to the model along with the tools.
+
+        >>> client.beta.connectors.create(name="wiki", description="Team wiki",  # doctest: +SKIP
+        ...     server="https://mcp.example.com", visibility="private",
+        ...     auth_data={"client_id": "app", "client_secret": secret})
+        """
+        return Call(body=_body(ConnectorMCPCreate, locals()), options=options)
+
+    def _list(
+        self,
+        *,
+        query_filters: ConnectorsQueryFilters | Mapping[str, Any] | None = None,
+        cursor: str | None = None,
+        page_size: int | UnsetType = UNSET,
+        **options: Unpack[CallOptions],
+    ) -> Call:
+        """One page of connectors (``page_size`` 1 to 1,000, 100 by default); pass a page's
+        ``pagination.next_cursor`` as ``cursor`` for the next. :meth:`iter_all` walks every
+        page.
+
+        :param query_filters: ``ConnectorsQueryFilters(active=True)`` or its dict; sent as
+            query parameters.
+
+        >>> page = client.beta.connectors.list(query_filters={"active": True})  # doctest: +SKIP
+        >>> [c.name for c in page.items]  # doctest: +SKIP
+        """
+        filters = (
+            None
+            if query_filters is None
+            else validate_arg(_FILTERS, query_filters, "query_filters")
+        )
+        query: dict[str, Any] = filters.to_wire() if filters is not None else {}
+        query.update(cursor=cursor, page_size=page_size)
+        return Call(query=query, options=options)
+
+    def _get(
+        self,
+        connector_id_or_name: str,
+        *,
+        fetch_customer_data: bool | UnsetType = UNSET,
+        fetch_connection_secrets: bool | UnsetType = UNSET,
+        **options: Unpack[CallOptions],
+    ) -> Call:
+        """A connector, by id or name.
+
+        :param fetch_customer_data: include the customer data (secrets, configuration).
+        :param fetch_connection_secrets: include the connection secrets. Either kind of
+            secret is kept on the answer but never shown in its repr.
+
+        >>> client.beta.connectors.get("wiki").server  # doctest: +SKIP
+        """
+        query = {
+            "fetch_customer_data": fetch_customer_data,
+            "fetch_connection_secrets": fetch_connection_secrets,
+        }
+        return Call(path_params=_connector(connector_id_or_name), query=query, options=options)
+
+    def _update(
+        self,
+        connector_id: str,
+        *,
+        name: OptionalNullable[str] = UNSET,
+        description: OptionalNullable[str] = UNSET,
+        icon_url: OptionalNullable[str] = UNSET,
+        system_prompt: OptionalNullable[str] = UNSET,
+        connection_config: OptionalNullable[Mapping[str, Any]] = UNSET,
+        connection_secrets: OptionalNullable[Mapping[str, Any]] = UNSET,
+        server: OptionalNullable[str] = UNSET,
+        headers: OptionalNullable[Mapping[str, Any]] = UNSET,
+        auth_data: OptionalNullable[AuthData | Mapping[str, str]] = UNSET,
+        **options: Unpack[CallOptions],
+    ) -> Call:
+        """Change a connector (by id); only the arguments given are sent.
+
+        >>> client.beta.connectors.update(wiki.id, server="https://mcp2.example.com")  # doctest: +SKIP
+        """
+        body = _body(ConnectorMCPUpdate, locals())
+        return Call(path_params={"connector_id": connector_id}, body=body, options=options)
+
+    def _delete(self, connector_id: str, **options: Unpack[CallOptions]) -> Call:
+        """Delete a connector (by id).
+
+        >>> client.beta.connectors.delete(wiki.id).message  # doctest: +SKIP
+        """
+        return Call(path_params={"connector_id": connector_id}, options=options)
+
+    create = sync_operation(CREATE, _create)
+    create_async = async_operation(CREATE, _create)
+    list = sync_operation(LIST, _list)
+    list_async = async_operation(LIST, _list)
+    get = sync_operation(GET, _get)
+    get_async = async_operation(GET, _get)
+    update = sync_operation(UPDATE, _update)
+    update_async = async_operation(UPDATE, _update)
+    delete = sync_operation(DELETE, _delete)
+    delete_async = async_operation(DELETE, _delete)
+
+    def list_pages(self, **params: Any) -> Iterator[PaginatedConnectors]:
+        """Every page of connectors from ``cursor`` (default: the first) on; takes the
+        arguments of :meth:`list`. A page is asked for only when the one before is used up.
+
+        >>> [len(p.items) for p in client.beta.connectors.list_pages(page_size=50)]  # doctest: +SKIP
+        """
+        return cursor_pages(self.list, params)
+
+    def list_pages_async(self, **params: Any) -> AsyncIterator[PaginatedConnectors]:
+        """The async twin of :meth:`list_pages`."""
+        return cursor_pages_async(self.list_async, params)
+
+    def iter_all(self, **params: Any) -> Iterator[Connector]:
+        """Every connector, page after page; takes the arguments of :meth:`list`.
+
+        >>> names = [c.name for c in client.beta.connectors.iter_all()]  # doctest: +SKIP
+        """
+        for page in self.list_pages(**params):
+            yield from page.items
+
+    async def iter_all_async(self, **params: Any) -> AsyncIterator[Connector]:
+        """The async twin of :meth:`iter_all`."""
+        async for page in self.list_pages_async(**params):
+            for connector in page.items:
+                yield connector
+
+    # -- tools ------------------------------------------------------------------------------
+
+    def _list_tools(
+        self,
+        connector_id_or_name: str,
+        *,
+        page: int | UnsetType = UNSET,
+        page_size: int | UnsetType = UNSET,
+        refresh: bool | UnsetType = UNSET,
+        pretty: bool | UnsetType = UNSET,
+        credentials_name: str | None = None,
+        **options: Unpack[CallOptions],
+    ) -> Call:
+        """One page of a connector's tools (``page`` counts from 1; 100 tools a page by
+        default). :meth:`iter_tools` walks every page.
+
+        :param refresh: ask the MCP server again instead of using the stored list.
+        :param pretty: a short form of each tool: name, description, annotations and a
+            compact input schema.
+        :param credentials_name: the credentials to reach the MCP server with (default: the
+            default ones).
+
+        >>> [t.name for t in client.beta.connectors.list_tools("wiki")]  # doctest: +SKIP
+        """
+        query = {
+            "page": page,
+            "page_size": page_size,
+            "refresh": refresh,
+            "pretty": pretty,
+            "credentials_name": _credentials_name(credentials_name),
+        }
+        return Call(path_params=_connector(connector_id_or_name), query=query, options=options)
+
+    def _call_tool(
+        self,
+        connector_id_or_name: str,
+        tool_name: str,
+        *,
+        arguments: Mapping[str, Any] | None = None,
+        credentials_name: str | None = None,
+        **options: Unpack[CallOptions],
+    ) -> Call:
+        """Call a tool of a connector with ``arguments``; a call is never sent twice.
+
+        :param credentials_name: the credentials to call it with (default: the default ones).
+        :returns: the tool's answer: ``.content`` (text, images, resources...), ``.text``,
+            ``.is_error`` and ``.structured_content``.
+
+        >>> client.beta.connectors.call_tool("wiki", "search", arguments={"q": "vpn"}).text  # doctest: +SKIP
+        """
+        body = _body(MCPToolCallRequest, {"arguments": arguments or {}})
+        path = {**_connector(connector_id_or_name), "tool_name": tool_name}
+        query = {"credentials_name": _credentials_name(credentials_name)}
+        return Call(path_params=path, query=query, body=body, options=options)
+
+    list_tools = sync_operation(LIST_TOOLS, _list_tools)
+    list_tools_async = async_operation(LIST_TOOLS, _list_tools)
+    call_tool = sync_operation(CALL_TOOL, _call_tool)
+    call_tool_async = async_operation(CALL_TOOL, _call_tool)
+
+    def list_tools_pages(
+        self, connector_id_or_name: str, **params: Any
+    ) -> Iterator[ConnectorToolPage]:
+        """Every page of a connector's tools from ``page`` (default 1) on, until a page
+        shorter than ``page_size``; takes the arguments of :meth:`list_tools`.
+
+        >>> sum(len(p) for p in client.beta.connectors.list_tools_pages("wiki"))  # doctest: +SKIP
+        """
+        return numbered_pages(functools.partial(self.list_tools, connector_id_or_name), params)
+
+    def list_tools_pages_async(
+        self, connector_id_or_name: str, **params: Any
+    ) -> AsyncIterator[ConnectorToolPage]:
+        """The async twin of :meth:`list_tools_pages`."""
+        fetch = functools.partial(self.list_tools_async, connector_id_or_name)
+        return numbered_pages_async(fetch, params)
+
+    def iter_tools(
+        self, connector_id_or_name: str, **params: Any
+    ) -> Iterator[ConnectorToolListItem]:
+        """Every tool of a connector, page after page; takes the arguments of :meth:`list_tools`.
+
+        >>> for tool in client.beta.connectors.iter_tools("wiki", page_size=20):  # doctest: +SKIP
+        ...     print(tool.name)
+        """
+        for page in self.list_tools_pages(connector_id_or_name, **params):
+            yield from page
+
+    async def iter_tools_async(
+        self, connector_id_or_name: str, **params: Any
+    ) -> AsyncIterator[ConnectorToolListItem]:
+        """The async twin of :meth:`iter_tools`."""
+        async for page in self.list_tools_pages_async(connector_id_or_name, **params):
+            for tool in page:
+                yield tool
+
+    # -- authentication ---------------------------------------------------------------------
+
+    def _get_auth_url(
+        self,
+        connector_id_or_name: str,
+        *,
+        app_return_url: str | None = None,
+        credentials_name: str | None = None,
+        **options: Unpack[CallOptions],
+    ) -> Call:
+        """Start the OAuth2 sign-in to a connector: the URL to send the user to (valid for
+        ``ttl`` seconds). Once they have signed in, the provider sends them back to the
+        platform, which stores the token as their credentials and then redirects to
+        ``app_return_url``.
+
+        :param app_return_url: where the user lands when the sign-in is done.
+        :param credentials_name: the name to store the token under (1 to 64 letters, digits,
+            ``_`` or ``-``).
+
+        >>> url = client.beta.connectors.get_auth_url("wiki", app_return_url=back).auth_url  # doctest: +SKIP
+        """
+        query = {
+            "app_return_url": app_return_url,
+            "credentials_name": _credentials_name(credentials_name),
+        }
+        return Call(path_params=_connector(connector_id_or_name), query=query, options=options)
+
+    def _get_authentication_methods(
+        self, connector_id_or_name: str, **options: Unpack[CallOptions]
+    ) -> Call:
+        """The ways a connector can authenticate, and the headers each needs (names only).
+
+        >>> [m.method_type for m in client.beta.connectors.get_authentication_methods("wiki")]  # doctest: +SKIP
+        ['oauth2', 'bearer']
+        """
+        return Call(path_params=_connector(connector_id_or_name), options=options)
+
+    get_auth_url = sync_operation(GET_AUTH_URL, _get_auth_url)
+    get_auth_url_async = async_operation(GET_AUTH_URL, _get_auth_url)
+    get_authentication_methods = sync_operation(
+        GET_AUTHENTICATION_METHODS, _get_authentication_methods
+    )
+    get_authentication_methods_async = async_operation(
+        GET_AUTHENTICATION_METHODS, _get_authentication_methods
+    )
+
+    # -- credentials of the organization, a workspace or a user -----------------------------
+
+    def _list_credentials(
+        self,
+        connector_id_or_name: str,
+        *,
+        auth_type: OutboundAuthenticationType | None = None,
+        fetch_default: bool | UnsetType = UNSET,
+        **options: Unpack[CallOptions],
+    ) -> Call:
+        """List a connector's credentials at one level (names and kinds; never secrets).
+
+        :param auth_type: only credentials of this kind (``"oauth2"``, ``"bearer"``, ``"none"``).
+        :param fetch_default: include the default credentials.
+
+        >>> client.beta.connectors.list_user_credentials("wiki").credentials  # doctest: +SKIP
+        [AuthenticationConfiguration(name='mine', authentication_type='bearer', is_default=True)]
+        """
+        query = {"auth_type": auth_type, "fetch_default": fetch_default}
+        return Call(path_params=_connector(connector_id_or_name), query=query, options=options)
+
+    def _create_or_update_credentials(
+        self,
+        connector_id_or_name: str,
+        *,
+        name: str,
+        is_default: OptionalNullable[bool] = UNSET,
+        credentials: OptionalNullable[ConnectionCredentials | Mapping[str, Any]] = UNSET,
+        **options: Unpack[CallOptions],
+    ) -> Call:
+        """Create or update named credentials of a connector at one level.
+
+        :param name: what the credentials are called; use it to change or delete them.
+        :param credentials: ``{"bearer_token": ...}``, ``{"headers": {...}}`` or
+            ``{"oauth": {"access_token": ...}}`` (or :class:`ConnectionCredentials`).
+        :param is_default: make them the default of their kind (see
+            :class:`~mistralai.connectors.models.CredentialsCreateOrUpdate`).
+
+        >>> client.beta.connectors.create_or_update_user_credentials(  # doctest: +SKIP
+        ...     "wiki", name="mine", credentials={"bearer_token": token}, is_default=True)
+        """
+        body = _body(CredentialsCreateOrUpdate, locals())
+        return Call(path_params=_connector(connector_id_or_name), body=body, options=options)
+
+    def _delete_credentials(
+        self, connector_id_or_name: str, credentials_name: str, **options: Unpack[CallOptions]
+    ) -> Call:
+        """Delete named credentials of a connector at one level.
+
+        >>> client.beta.connectors.delete_user_credentials("wiki", "mine")  # doctest: +SKIP
+        """
+        path = {
+            **_connector(connector_id_or_name),
+            "credentials_name": _credentials_name(credentials_name),
+        }
+        return Call(path_params=path, options=options)
+
+    list_organization_credentials = sync_operation(
+        LIST_ORGANIZATION_CREDENTIALS,
+        _list_credentials,
+        summary="List a connector's organization credentials (names and kinds; never secrets).",
+    )
+    list_organization_credentials_async = async_operation(
+        LIST_ORGANIZATION_CREDENTIALS,
+        _list_credentials,
+        summary="List a connector's organization credentials (names and kinds; never secrets).",
+    )
+    create_or_update_organization_credentials = sync_operation(
+        CREATE_OR_UPDATE_ORGANIZATION_CREDENTIALS,
+        _create_or_update_credentials,
+        summary="Create or update named credentials of a connector for the whole organization.",
+    )
+    create_or_update_organization_credentials_async = async_operation(
+        CREATE_OR_UPDATE_ORGANIZATION_CREDENTIALS,
+        _create_or_update_credentials,
+        summary="Create or update named credentials of a connector for the whole organization.",
+    )
+    delete_organization_credentials = sync_operation(
+        DELETE_ORGANIZATION_CREDENTIALS,
+        _delete_credentials,
+        summary="Delete named organization credentials of a connector.",
+    )
+    delete_organization_credentials_async = async_operation(
+        DELETE_ORGANIZATION_CREDENTIALS,
+        _delete_credentials,
+        summary="Delete named organization credentials of a connector.",
+    )
+    list_workspace_credentials = sync_operation(
+        LIST_WORKSPACE_CREDENTIALS,
+        _list_credentials,
+        summary="List a connector's workspace credentials (names and kinds; never secrets).",
+    )
+    list_workspace_credentials_async = async_operation(
+        LIST_WORKSPACE_CREDENTIALS,
+        _list_credentials,
+        summary="List a connector's workspace credentials (names and kinds; never secrets).",
+    )
+    create_or_update_workspace_credentials = sync_operation(
+        CREATE_OR_UPDATE_WORKSPACE_CREDENTIALS,
+        _create_or_update_credentials,
+        summary="Create or update named credentials of a connector for the workspace.",
+    )
+    create_or_update_workspace_credentials_async = async_operation(
+        CREATE_OR_UPDATE_WORKSPACE_CREDENTIALS,
+        _create_or_update_credentials,
+        summary="Create or update named credentials of a connector for the workspace.",
+    )
+    delete_workspace_credentials = sync_operation(
+        DELETE_WORKSPACE_CREDENTIALS,
+        _delete_credentials,
+        summary="Delete named workspace credentials of a connector.",
+    )
+    delete_workspace_credentials_async = async_operation(
+        DELETE_WORKSPACE_CREDENTIALS,
+        _delete_credentials,
+        summary="Delete named workspace credentials of a connector.",
+    )
+    list_user_credentials = sync_operation(
+        LIST_USER_CREDENTIALS,
+        _list_credentials,
+        summary="List a connector's credentials of the calling user (names and kinds).",
+    )
+    list_user_credentials_async = async_operation(
+        LIST_USER_CREDENTIALS,
+        _list_credentials,
+        summary="List a connector's credentials of the calling user (names and kinds).",
+    )
+    create_or_update_user_credentials = sync_operation(
+        CREATE_OR_UPDATE_USER_CREDENTIALS,
+        _create_or_update_credentials,
+        summary="Create or update named credentials of a connector for the calling user.",
+    )
+    create_or_update_user_credentials_async = async_operation(
+        CREATE_OR_UPDATE_USER_CREDENTIALS,
+        _create_or_update_credentials,
+        summary="Create or update named credentials of a connector for the calling user.",
+    )
+    delete_user_credentials = sync_operation(
+        DELETE_USER_CREDENTIALS,
+        _delete_credentials,
+        summary="Delete named credentials of the calling user for a connector.",
+    )
+    delete_user_credentials_async = async_operation(
+        DELETE_USER_CREDENTIALS,
+        _delete_credentials,
+        summary="Delete named credentials of the calling user for a connector.",
+    )
