@@ -3,6 +3,7 @@ the same ids, in every area."""
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,7 +36,8 @@ def _sampled_body(operation_id: str) -> Any:
 
 def _walk(server: MistralTestServer) -> Iterator[tuple[str, httpx.Response]]:
     """Every literal POST route with a body made up from the spec, the calls a made-up body
-    cannot make (uploads, messages, executions), then every literal GET route (lists)."""
+    cannot make (uploads, messages, executions and their signals, voices from a clip, speech in a voice), then
+    every literal GET route (lists)."""
     with httpx.Client(
         transport=transport(server), base_url="http://mistral.test", headers=AUTH
     ) as http:
@@ -97,7 +99,17 @@ def _walk(server: MistralTestServer) -> Iterator[tuple[str, httpx.Response]]:
             "conversation",
             http.post("/v1/conversations", json={"model": "mistral-small-latest", "inputs": "hi"}),
         )
-        yield "workflow", http.post("/v1/workflows/greeter/execute", json={"input": {"name": "A"}})
+        execution = http.post("/v1/workflows/greeter/execute", json={"input": {"name": "A"}})
+        yield "workflow", execution
+        runs = f"/v1/workflows/executions/{execution.json()['execution_id']}"
+        yield "signal", http.post(f"{runs}/signals", json={"name": "approve"})
+        yield "trace", http.get(f"{runs}/trace/events")
+        clip = base64.b64encode(b"RIFF a short clip").decode()
+        voice = http.post("/v1/audio/voices", json={"name": "Mine", "sample_audio": clip})
+        yield "voice", voice
+        speech = {"input": "Hi", "voice_id": voice.json()["id"], "response_format": "wav"}
+        yield "speech", http.post("/v1/audio/speech", json=speech)
+        yield "speech stream", http.post("/v1/audio/speech", json={**speech, "stream": True})
         for route in routes:
             if route.method == "GET" and "{" not in route.template:
                 yield route.template, http.get(route.template)

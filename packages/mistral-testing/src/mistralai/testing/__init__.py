@@ -7,8 +7,12 @@
 
 Or in-process, through an httpx transport (no socket, no thread):
 
+>>> import httpx
+>>> from mistralai.testing import INPROCESS_URL, transport
 >>> client = Mistral(api_key="test", server_url=INPROCESS_URL,
-...                  client=httpx.Client(transport=transport()))  # doctest: +SKIP
+...                  client=httpx.Client(transport=transport()))
+>>> client.embeddings.create(model="mistral-embed", inputs="Hi").id
+'embd-000000000001'
 
 Installed with mistral-testing, whose pytest plugin provides the fixtures
 ``mistral_server`` (session), ``mistral_test_server`` (reset per test), ``mistral_client``,

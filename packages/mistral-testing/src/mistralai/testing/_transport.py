@@ -3,7 +3,7 @@ thread: the same router, fakes, state, request validation, response check and fa
 the socket server, without a socket or a thread.
 
 >>> transport = MistralTestTransport()
->>> with httpx.Client(transport=transport, base_url="http://mistral.test") as http:  # doctest: +SKIP
+>>> with httpx.Client(transport=transport, base_url="http://mistral.test") as http:
 ...     http.get("/v1/models", headers={"authorization": "Bearer k"}).json()["object"]
 'list'
 
@@ -39,10 +39,17 @@ class MistralTestTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     """Serves requests of an ``httpx.Client`` or ``httpx.AsyncClient`` from ``server``
     (a :class:`MistralTestServer`, started or not; a new one when not given).
 
-    >>> transport = MistralTestTransport(server)  # doctest: +SKIP
+    >>> transport = MistralTestTransport(server)
     >>> client = Mistral(api_key="k", server_url=INPROCESS_URL,
     ...                  client=httpx.Client(transport=transport),
-    ...                  async_client=httpx.AsyncClient(transport=transport))  # doctest: +SKIP
+    ...                  async_client=httpx.AsyncClient(transport=transport))
+    >>> client.chat.complete(model="mistral-small-latest",
+    ...                      messages=[{"role": "user", "content": "Hi"}]).id
+    'cmpl-000000000001'
+    >>> (await client.models.list_async()).object
+    'list'
+    >>> server.requests[-1].path
+    '/v1/models'
     """
 
     def __init__(self, server: MistralTestServer | None = None) -> None:

@@ -89,7 +89,7 @@ def trace_events(
             attributes = {"event_type": kind}
             events.append(_event("workflow_task", event["event_id"], stamp, attributes, True))
     for received in execution["_signals"]:
-        events.append(_event(f"signal:{received['name']}", f"signal-{received['at']}",
+        events.append(_event(f"signal:{received['name']}", received["id"],
                              received["at"], {}))  # fmt: skip
     if merge:
         events = list({event["id"]: event for event in events}.values())

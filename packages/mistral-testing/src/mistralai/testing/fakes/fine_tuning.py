@@ -7,6 +7,7 @@ estimates only.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from typing import Any
 
@@ -61,14 +62,34 @@ def create(request: Request) -> Response:
         "checkpoints": [],
     }
     if job_type == "classifier":
-        job["classifier_targets"] = body.get("classifier_targets") or []
+        job["classifier_targets"] = [_target(t) for t in body.get("classifier_targets") or []]
     else:
-        job["repositories"] = [
-            {k: v for k, v in r.items() if k != "token"} for r in body.get("repositories") or []
-        ]
+        job["repositories"] = [_repository(r) for r in body.get("repositories") or []]
     with request.state.lock:
         _jobs(request)[job["id"]] = job
     return JSONResponse(_summary(job))
+
+
+def _target(target: dict[str, Any]) -> dict[str, Any]:
+    """A classifier target as answered: the API fills in the weight and loss function."""
+    return {
+        "name": target["name"],
+        "labels": target["labels"],
+        "weight": target.get("weight", 1.0),
+        "loss_function": target.get("loss_function") or "single_class",
+    }
+
+
+def _repository(repository: dict[str, Any]) -> dict[str, Any]:
+    """A repository as answered: no token, the commit its ``ref`` resolved to (40 hex
+    digits, the same for the same repository and ref)."""
+    answer = {k: v for k, v in repository.items() if k != "token"}
+    answer.setdefault("type", "github")
+    answer.setdefault("ref", None)
+    answer.setdefault("weight", 1.0)
+    where = f"{answer['owner']}/{answer['name']}@{answer['ref'] or 'HEAD'}"
+    answer["commit_id"] = hashlib.sha1(where.encode(), usedforsecurity=False).hexdigest()
+    return answer
 
 
 def _advance(job: dict[str, Any]) -> None:

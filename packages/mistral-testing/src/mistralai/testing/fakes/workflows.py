@@ -626,6 +626,7 @@ def signal(request: Request) -> Response:
             return refusal  # type: ignore[return-value]
         execution["_signals"].append(
             {
+                "id": f"signal-{len(execution['_signals']) + 1:012x}",
                 "name": request.json()["name"],
                 "at": time.time_ns(),
                 "input": request.json().get("input"),
