@@ -28,10 +28,12 @@ loop sends no further request. The walk ends at the last page: an empty page, a 
 server marks as the last (no next cursor, ``has_more`` false, the total reached), or, when
 the server says nothing of the kind, a page shorter than the page size.
 
-A server that goes round in circles cannot keep the caller looping: a cursor seen before in
-the same walk, or a page holding exactly the items of the page before (a server ignoring
-``page`` or ``offset``), ends the walk where it is, without an error: every item read so
-far was yielded once, and a warning on the ``mistralai`` logger says why the walk stopped.
+A server that goes round in circles cannot keep the caller looping. The walk ends where it
+is, without an error, and a warning on the ``mistralai`` logger says why, when the server
+names a cursor it already gave in the same walk, or answers a page holding exactly the
+items of the page before (a server ignoring ``page``, ``offset`` or the cursor); that page
+is not yielded again. Stopping rather than raising keeps what was read usable: every page
+before it was the server's answer, yielded once.
 """
 
 from __future__ import annotations
@@ -184,7 +186,7 @@ class NumberedPages(Paging[P, I]):
         assert isinstance(walk, _Counted)
         items = self.items(page)
         walk.position += len(items)
-        if not items or walk.repeats(items):
+        if not items:
             return False
         if _last(walk, page, len(items), self.has_more, self.total):
             return False
@@ -223,7 +225,7 @@ class OffsetPages(Paging[P, I]):
         assert isinstance(walk, _Counted)
         items = self.items(page)
         walk.position += len(items)
-        if not items or walk.repeats(items):
+        if not items:
             return False
         if _last(walk, page, len(items), None, self.total):
             return False
@@ -293,6 +295,8 @@ def walk_pages(
     walk = paging.start(getattr(fetch, "__qualname__", "a listing"), arguments)
     while True:
         page = fetch(**walk.arguments)
+        if walk.repeats(paging.items(page)):
+            return
         yield page
         if not paging.advance(walk, page):
             return
@@ -310,6 +314,8 @@ async def walk_pages_async(
     walk = paging.start(getattr(fetch, "__qualname__", "a listing"), arguments)
     while True:
         page = await fetch(**walk.arguments)
+        if walk.repeats(paging.items(page)):
+            return
         yield page
         if not paging.advance(walk, page):
             return
