@@ -38,6 +38,7 @@ before it was the server's answer, yielded once.
 
 from __future__ import annotations
 
+import abc
 import inspect
 import logging
 import textwrap
@@ -63,14 +64,15 @@ F = TypeVar("F", bound=Callable[..., Any])
 logger = logging.getLogger("mistralai")
 
 
-def _given(arguments: dict[str, Any], name: str | None) -> Any:
+def _given(arguments: dict[str, Any], name: str) -> Any:
     """The caller's value for ``name``, or None when it was left out."""
-    value = arguments.get(name) if name else None
+    value = arguments.get(name)
     return None if value is UNSET else value
 
 
 class _Walk:
-    """Where one walk is: the arguments of the next request, and whether there is one."""
+    """Where one walk is: the arguments of the next request, and the items of the last page
+    (to notice a server that answers the same page again)."""
 
     def __init__(self, what: str, arguments: dict[str, Any]) -> None:
         self.what = what
@@ -89,7 +91,7 @@ class _Walk:
         return again
 
 
-class Paging(Generic[P, I]):
+class Paging(abc.ABC, Generic[P, I]):
     """How a listing pages: what a page's items are, and how to ask for the next page.
 
     Use one of :class:`NumberedPages`, :class:`OffsetPages` or :class:`CursorPages`, with
@@ -108,13 +110,13 @@ class Paging(Generic[P, I]):
         args: tuple[Any, ...] = getattr(getattr(self, "__orig_class__", None), "__args__", ())
         return _type_label(args[1]) if len(args) == 2 else "Any"
 
+    @abc.abstractmethod
     def start(self, what: str, arguments: dict[str, Any]) -> _Walk:
-        """A new walk from the page ``arguments`` name (raise nothing, send nothing)."""
-        raise NotImplementedError
+        """A new walk from the page ``arguments`` name; ``what`` names the listing in logs."""
 
+    @abc.abstractmethod
     def advance(self, walk: _Walk, page: P) -> bool:
         """Set up the request after ``page``; False when ``page`` was the last."""
-        raise NotImplementedError
 
 
 class _Counted(_Walk):
