@@ -124,3 +124,5 @@ def test_first_party_entry_points_implement_only_what_discovery_defers() -> None
         hooks = _hooks(distribution)
         assert hooks, distribution
         assert not hooks & {"mistral_resources", "mistral_client_init"}, distribution
+    for distribution in ("mistral-core", UMBRELLA):  # discovery does not even read these
+        assert not _plugin_modules(distribution), distribution

@@ -61,8 +61,9 @@ class LoadedPlugin:
         self.plugin = plugin
 
 
-AREA, EXTENSION, MIDDLEWARE = "area", "extension", "middleware"
-"""What a first-party distribution's entry point provides, and so when it is imported."""
+AREA, EXTENSION, MIDDLEWARE, NO_PLUGIN = "area", "extension", "middleware", "none"
+"""What a first-party distribution's entry point provides, and so when it is imported
+(``NO_PLUGIN``: mistral-core and the umbrella, which have none, so nothing is read)."""
 
 
 class Deferred:
@@ -124,6 +125,8 @@ def _first_party() -> dict[str, tuple[str, str, tuple[str, ...]]]:
         known[normalize(name)] = (name, EXTENSION, paths)
     for name in _areas.MIDDLEWARE:
         known[normalize(name)] = (name, MIDDLEWARE, ())
+    for name in ("mistral-core", _areas.UMBRELLA):
+        known[normalize(name)] = (name, NO_PLUGIN, ())
     return known
 
 
@@ -194,7 +197,9 @@ def _load_entry_points() -> Discovery:
     for entry in scan(ENTRY_POINT_GROUP, first_party):
         rank = len(loaded) + len(deferred)
         if isinstance(entry, Listed):
-            deferred.append(Deferred(entry, *first_party[entry.name], rank))
+            name, kind, paths = first_party[entry.name]
+            if kind != NO_PLUGIN:
+                deferred.append(Deferred(entry, name, kind, paths, rank))
         else:
             loaded.extend((rank, plugin) for plugin in _load_all([entry]))
     return Discovery(loaded, deferred)
