@@ -170,8 +170,9 @@ class Voices(Resource):
     """Voices (``client.audio.voices``): list the presets and your own, create one from a
     recording, change or delete yours, and download a voice's sample.
 
-    >>> voice = client.audio.voices.create(name="Ada", file="ada.wav", languages=["en"])  # doctest: +SKIP
-    >>> client.audio.speech.create(input="Hello", voice_id=voice.id).write_to("ada.mp3")  # doctest: +SKIP
+    >>> voice = client.audio.voices.create(name="Ada", file="ada.wav", languages=["en"])
+    >>> client.audio.speech.create(input="Hello", voice_id=voice.id).write_to("ada.mp3")
+    PosixPath('ada.mp3')
     """
 
     __slots__ = ()
@@ -186,7 +187,8 @@ class Voices(Resource):
         """One page of voices, without their samples (``limit`` 10 and ``offset`` 0 by
         default). :meth:`iter_all` walks every page.
 
-        >>> [v.name for v in client.audio.voices.list(limit=50).items]  # doctest: +SKIP
+        >>> [v.name for v in client.audio.voices.list(limit=50).items]
+        ['Ava', 'Leo']
         """
         return Call(query={"limit": limit, "offset": offset}, options=options)
 
@@ -217,8 +219,10 @@ class Voices(Resource):
         :param retention_notice: days the sample is kept (the API's default is 30).
         :param progress: called as ``progress(bytes_read, total)`` while ``file`` uploads.
 
-        >>> client.audio.voices.create(name="Ada", file="ada.wav", gender="female",  # doctest: +SKIP
-        ...                            languages=["en"], tags=["narration"])
+        >>> voice = client.audio.voices.create(name="Ada", file="ada.wav", gender="female",
+        ...                                    languages=["en"], tags=["narration"])
+        >>> voice.name, voice.languages, voice.retention_notice
+        ('Ada', ['en'], 30)
         """
         given = [
             n for n, v in (("file", file), ("sample_audio", sample_audio)) if v not in (None, UNSET)
@@ -242,7 +246,8 @@ class Voices(Resource):
     def _get(self, voice_id: str, **options: Unpack[CallOptions]) -> Call:
         """A voice (without its sample), by id or slug.
 
-        >>> client.audio.voices.get(voice.id).languages  # doctest: +SKIP
+        >>> client.audio.voices.get("leo").languages
+        ['fr']
         """
         return Call(path_params={"voice_id": voice_id}, options=options)
 
@@ -259,7 +264,8 @@ class Voices(Resource):
     ) -> Call:
         """Change one of your voices; only the arguments given are sent.
 
-        >>> client.audio.voices.update(voice.id, tags=["narration", "calm"])  # doctest: +SKIP
+        >>> client.audio.voices.update(voice.id, tags=["narration", "calm"]).tags
+        ['narration', 'calm']
         """
         body = request_body(VoiceUpdateRequest, locals())
         return Call(path_params={"voice_id": voice_id}, body=body, options=options)
@@ -267,7 +273,7 @@ class Voices(Resource):
     def _delete(self, voice_id: str, **options: Unpack[CallOptions]) -> Call:
         """Delete one of your voices; answers the voice as it was.
 
-        >>> client.audio.voices.delete(voice.id).name  # doctest: +SKIP
+        >>> client.audio.voices.delete(voice.id).name
         'Ada'
         """
         return Call(path_params={"voice_id": voice_id}, options=options)
@@ -277,12 +283,14 @@ class Voices(Resource):
         read. Read it in pieces and close it (the async twin: ``aiter_bytes()`` and
         ``aclose()``); :meth:`get_sample_audio_to` saves it to a file.
 
-        >>> response = client.audio.voices.get_sample_audio(voice.id)  # doctest: +SKIP
-        >>> try:  # doctest: +SKIP
+        >>> response = client.audio.voices.get_sample_audio(voice.id)
+        >>> try:
         ...     for chunk in response.iter_bytes():
-        ...         sink.write(chunk)
+        ...         speaker.write(chunk)
         ... finally:
         ...     response.close()
+        >>> response.headers["content-type"], speaker.received
+        ('audio/wav', 4844)
         """
         headers = _SAMPLE_HEADERS
         return Call(path_params={"voice_id": voice_id}, headers=headers, options=options)
@@ -313,7 +321,7 @@ class Voices(Resource):
 
         :param progress: called as ``progress(bytes_written, None)``.
 
-        >>> client.audio.voices.get_sample_audio_to(voice.id, "ada-sample.wav")  # doctest: +SKIP
+        >>> client.audio.voices.get_sample_audio_to(voice.id, "ada-sample.wav")
         PosixPath('ada-sample.wav')
         """
         target = check_target(path)
@@ -336,7 +344,11 @@ class Voices(Resource):
         progress: ProgressCallback | None = None,
         **options: Unpack[CallOptions],
     ) -> Path:
-        """Async twin of :meth:`get_sample_audio_to`."""
+        """Async twin of :meth:`get_sample_audio_to`.
+
+        >>> await client.audio.voices.get_sample_audio_to_async("ava", "ava-sample.wav")
+        PosixPath('ava-sample.wav')
+        """
         target = check_target(path)
         response = await self.get_sample_audio_async(voice_id, **options)
         try:
@@ -353,7 +365,8 @@ class Voices(Resource):
         """Every page of voices from ``offset`` (default 0) on; takes the arguments of
         :meth:`list`. A page is asked for only when the one before is used up.
 
-        >>> [len(p.items) for p in client.audio.voices.list_pages(limit=100)]  # doctest: +SKIP
+        >>> [[v.name for v in page.items] for page in client.audio.voices.list_pages(limit=1)]
+        [['Ava'], ['Leo']]
         """
         offset = params.pop("offset", 0)
         while True:
@@ -364,7 +377,11 @@ class Voices(Resource):
                 return
 
     async def list_pages_async(self, **params: Any) -> AsyncIterator[VoiceListResponse]:
-        """The async twin of :meth:`list_pages`."""
+        """The async twin of :meth:`list_pages`.
+
+        >>> [page.total async for page in client.audio.voices.list_pages_async(limit=1)]
+        [2, 2]
+        """
         offset = params.pop("offset", 0)
         while True:
             page = await self.list_async(offset=offset, **params)
@@ -376,13 +393,19 @@ class Voices(Resource):
     def iter_all(self, **params: Any) -> Iterator[VoiceResponse]:
         """Every voice, page after page; takes the arguments of :meth:`list`.
 
-        >>> mine = [v for v in client.audio.voices.iter_all() if v.user_id]  # doctest: +SKIP
+        >>> [v.slug for v in client.audio.voices.iter_all()]
+        ['ava', 'leo']
         """
         for page in self.list_pages(**params):
             yield from page.items
 
     async def iter_all_async(self, **params: Any) -> AsyncIterator[VoiceResponse]:
-        """The async twin of :meth:`iter_all`."""
+        """The async twin of :meth:`iter_all`.
+
+        >>> mine = await client.audio.voices.create_async(name="Ada", file="ada.wav")
+        >>> [v.name async for v in client.audio.voices.iter_all_async() if v.user_id]
+        ['Ada']
+        """
         async for page in self.list_pages_async(**params):
             for voice in page.items:
                 yield voice
