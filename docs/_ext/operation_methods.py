@@ -44,6 +44,10 @@ MAKERS = {
     "sync_stream": False,
     "async_stream": True,
 }
+PAGING_MAKERS = ("sync_pages", "async_pages", "sync_items", "async_items")
+"""Makers of a listing's walkers (``list_pages = sync_pages(list, PAGES, example=...)``):
+their first argument is the listing method, whose parameters they take. Their methods are
+not ``async def``: the async ones are iterated with ``async for``, never awaited."""
 
 
 class OperationMethods(griffe.Extension):
@@ -55,12 +59,12 @@ class OperationMethods(griffe.Extension):
             if call is None:
                 continue
             maker, arguments = call
-            builder = cls.members.get(_builder_name(cls, name, arguments))
+            builder = cls.members.get(_builder_name(cls, name, maker, arguments))
             if not isinstance(builder, griffe.Function):
                 raise griffe.GriffeError(
                     f"{cls.path}.{name}: its builder is not a method of the class"
                 )
-            cls.set_member(name, _method(cls, name, builder, is_async=MAKERS[maker]))
+            cls.set_member(name, _method(cls, name, builder, is_async=MAKERS.get(maker, False)))
 
 
 def _maker_call(member: griffe.Object | griffe.Alias) -> tuple[str, list[Any]] | None:
@@ -71,7 +75,7 @@ def _maker_call(member: griffe.Object | griffe.Alias) -> tuple[str, list[Any]] |
     if not isinstance(value, griffe.ExprCall):
         return None
     function = str(value.function)
-    if function in MAKERS:
+    if function in MAKERS or function in PAGING_MAKERS:
         return function, list(value.arguments)
     wrapped = next((a for a in value.arguments if not isinstance(a, griffe.ExprKeyword)), None)
     if isinstance(wrapped, griffe.ExprCall) and str(wrapped.function) in MAKERS:
@@ -79,8 +83,16 @@ def _maker_call(member: griffe.Object | griffe.Alias) -> tuple[str, list[Any]] |
     return None
 
 
-def _builder_name(cls: griffe.Class, name: str, arguments: list[Any]) -> str:
+def _builder_name(cls: griffe.Class, name: str, maker: str, arguments: list[Any]) -> str:
     positional = [arg for arg in arguments if not isinstance(arg, griffe.ExprKeyword)]
+    if maker in PAGING_MAKERS:
+        listing = cls.members.get(str(positional[0])) if positional else None
+        if isinstance(listing, griffe.Function):
+            return listing.name
+        call = _maker_call(listing) if listing is not None else None
+        if call is None:
+            raise griffe.GriffeError(f"{cls.path}.{name}: expected {maker}(listing, PAGING)")
+        return _builder_name(cls, str(positional[0]), *call)
     if len(positional) < 2:
         raise griffe.GriffeError(f"{cls.path}.{name}: expected maker(OPERATION, builder)")
     return str(positional[1])

@@ -189,9 +189,9 @@ def test_agents_list_metadata_and_sources(contract: ContractClient) -> None:
     )
 
 
-def test_agents_list_pages_every_parameter(contract: ContractClient) -> None:
+def test_agents_list_cursor_page_every_parameter(contract: ContractClient) -> None:
     contract.check(
-        contract.client.beta.agents.list_pages,
+        contract.client.beta.agents.list_cursor_page,
         page_size=50,
         page_token="cursor_opaque",
         deployment_chat=True,

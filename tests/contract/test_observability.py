@@ -136,7 +136,7 @@ def test_campaigns(contract: ContractClient) -> None:
     assert isinstance(listed, CampaignPreviews)
     assert isinstance(contract.check(campaigns.fetch, campaign_id=CAMPAIGN), CampaignPreview)
     assert isinstance(contract.check(campaigns.fetch_status, campaign_id=CAMPAIGN), CampaignStatus)
-    selected = contract.check(campaigns.list_events, campaign_id=CAMPAIGN)
+    selected = contract.check(campaigns.list_events, campaign_id=CAMPAIGN, page_size=10, page=2)
     assert isinstance(selected, CampaignSelectedEvents)
     assert contract.check(campaigns.delete, campaign_id=CAMPAIGN) is None
 

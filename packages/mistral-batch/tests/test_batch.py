@@ -121,3 +121,25 @@ async def test_async_twins(mistral_async_client: Any) -> None:
     assert done.errors[0].message
     assert (await jobs.list_async()).total == 1
     assert (await jobs.cancel_async(job.id)).status == "FAILED"
+
+
+def test_walkers_page_through_every_job(mistral_client: Any, mistral_test_server: Any) -> None:
+    jobs = mistral_client.batch.jobs
+    made = [
+        jobs.create(endpoint="/v1/chat/completions", model="m", requests=REQUESTS).id
+        for _ in range(3)
+    ]
+    mistral_test_server.requests.clear()
+    walked = [job.id for job in jobs.iter_all(page_size=2, model="m")]
+    assert sorted(walked) == sorted(made)
+    assert [r.query["page"] for r in mistral_test_server.requests] == [["0"], ["1"]]
+    assert all(r.query["model"] == ["m"] for r in mistral_test_server.requests)
+    assert [len(page.data) for page in jobs.list_pages(page_size=2)] == [2, 1]
+
+
+async def test_walkers_async(mistral_async_client: Any) -> None:
+    jobs = mistral_async_client.batch.jobs
+    for _ in range(3):
+        await jobs.create_async(endpoint="/v1/chat/completions", model="m", requests=REQUESTS)
+    assert len([job async for job in jobs.iter_all_async(page_size=2)]) == 3
+    assert [page.total async for page in jobs.list_pages_async(page_size=3)] == [3]

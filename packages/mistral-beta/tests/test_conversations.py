@@ -76,6 +76,11 @@ def test_multi_turn_start_append_history_restart(
     assert isinstance(conversation, ModelConversation)
     assert conversation.instructions == "Be brief"
     assert {c.id for c in conversations.list()} == {first.conversation_id, branch.conversation_id}
+    mistral_test_server.requests.clear()
+    walked = {c.id for c in conversations.iter_all(page_size=1)}
+    assert walked == {first.conversation_id, branch.conversation_id}
+    assert [r.query["page"] for r in mistral_test_server.requests] == [["0"], ["1"], ["2"]]
+    assert [len(page) for page in conversations.list_pages(page_size=2)] == [2, 0]
     assert conversations.delete(branch.conversation_id) is None
     with pytest.raises(errors.NotFoundError):
         conversations.get(branch.conversation_id)
@@ -167,3 +172,8 @@ async def test_async_twins_with_an_agent(mistral_async_client: Any) -> None:
         names = [event.event async for event in stream]
     assert names[-1] == "conversation.response.done"
     assert len((await beta.conversations.get_history_async(first.conversation_id)).entries) == 4
+    await beta.conversations.start_async(model=MODEL, inputs="another")
+    walked = [c.id async for c in beta.conversations.iter_all_async(page_size=1)]
+    assert first.conversation_id in walked
+    assert len(walked) == 2
+    assert [len(p) async for p in beta.conversations.list_pages_async(page_size=5)] == [2]

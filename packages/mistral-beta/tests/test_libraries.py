@@ -44,6 +44,7 @@ def test_library_lifecycle(mistral_client: Any, mistral_test_server: Any, tmp_pa
     page = libraries.documents.list(library_id=library.id, page_size=10, search="leave")
     assert [d.id for d in page.data] == [document.id]
     assert page.pagination.total_items == 1
+    assert [d.id for d in libraries.documents.iter_all(library_id=library.id)] == [document.id]
     share = libraries.accesses.update_or_create(
         library_id=library.id, share_with_uuid=USER, share_with_type="User", level="Viewer"
     )
@@ -87,3 +88,34 @@ async def test_async_documents(mistral_async_client: Any) -> None:
     assert (await libraries.documents.text_content_async(**ids)).text == "hello library"
     assert (await libraries.documents.get_async(**ids)).size == len(b"hello library")
     assert len((await libraries.list_async()).data) == 1
+
+
+def test_documents_walk_every_page(mistral_client: Any, mistral_test_server: Any) -> None:
+    documents = mistral_client.beta.libraries.documents
+    library = mistral_client.beta.libraries.create(name="Many")
+    made = [
+        documents.upload(library_id=library.id, file={"file_name": f"d{i}.md", "content": b"x"}).id
+        for i in range(5)
+    ]
+    mistral_test_server.requests.clear()
+    walked = [d.id for d in documents.iter_all(library_id=library.id, page_size=2)]
+    assert sorted(walked) == sorted(made)
+    assert [r.query["page"] for r in mistral_test_server.requests] == [["0"], ["1"], ["2"]]
+    assert {r.path for r in mistral_test_server.requests} == {
+        f"/v1/libraries/{library.id}/documents"
+    }
+    pages = list(documents.list_pages(library_id=library.id, page_size=2, page=1))
+    assert [len(p.data) for p in pages] == [2, 1]
+    assert pages[-1].pagination.has_more is False
+
+
+async def test_documents_walk_async(mistral_async_client: Any) -> None:
+    documents = mistral_async_client.beta.libraries.documents
+    library = await mistral_async_client.beta.libraries.create_async(name="Async")
+    for i in range(3):
+        await documents.upload_async(
+            library_id=library.id, file={"file_name": f"{i}.md", "content": b"x"}
+        )
+    assert len([d async for d in documents.iter_all_async(library_id=library.id, page_size=2)]) == 3
+    pages = documents.list_pages_async(library_id=library.id, page_size=2)
+    assert [len(p.data) async for p in pages] == [2, 1]

@@ -5,12 +5,9 @@ from __future__ import annotations
 import inspect
 import subprocess
 import sys
-from typing import Any
 
 from mistralai import Mistral
 from mistralai.connectors import _plugin, _resource
-from mistralai.connectors._paging import cursor_pages, numbered_pages
-from mistralai.connectors.models import PaginatedConnectors
 from mistralai.testing._validation import operations, spec
 from mistralai.utils import Operation
 
@@ -94,36 +91,3 @@ def test_models_are_reexported_by_mistralai_models() -> None:
 
     assert mistralai.models.Connector is models.Connector
     assert mistralai.models.MCPToolCallResponse is models.MCPToolCallResponse
-
-
-def test_cursor_pages_stop_at_the_end_an_empty_page_or_a_repeated_cursor() -> None:
-    answers = {None: ("a", 2), "a": ("b", 2), "b": ("b", 1)}
-    sent: list[str | None] = []
-
-    def fetch(cursor: str | None, **params: Any) -> PaginatedConnectors:
-        sent.append(cursor)
-        following, count = answers[cursor]
-        items = [{"id": f"{cursor}-{i}", "name": "n"} for i in range(count)]
-        return PaginatedConnectors.model_validate(
-            {"items": items, "pagination": {"next_cursor": following, "page_size": 2}}
-        )
-
-    pages = list(cursor_pages(fetch, {"page_size": 2}))
-    assert [len(p.items) for p in pages] == [2, 2, 1]
-    assert sent == [None, "a", "b"]
-    empty = PaginatedConnectors.model_validate({"items": [], "pagination": {"next_cursor": "z"}})
-    assert len(list(cursor_pages(lambda **_: empty, {}))) == 1
-
-
-def test_numbered_pages_stop_at_a_short_page() -> None:
-    asked: list[int] = []
-
-    def fetch(page: int, **params: Any) -> list[int]:
-        asked.append(page)
-        return [0] * [3, 3, 1][page - 1]
-
-    assert [len(p) for p in numbered_pages(fetch, {"page_size": 3})] == [3, 3, 1]
-    assert asked == [1, 2, 3]
-    asked.clear()
-    assert len(list(numbered_pages(fetch, {"page_size": 3, "page": 3}))) == 1
-    assert asked == [3]

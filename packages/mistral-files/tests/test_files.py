@@ -235,9 +235,15 @@ def test_list_filters_and_pagination(mistral_client, mistral_test_server):
     assert query["purpose"] == ["batch"]
     assert query["source"] == ["upload"]
 
-    walked = list(files.iter_files(page_size=2, purpose="batch"))
+    mistral_test_server.requests.clear()
+    walked = list(files.iter_all(page_size=2, purpose="batch"))
     assert all(isinstance(f, FileSchema) for f in walked)
     assert [f.id for f in walked] == ids
+    sent = [(r.query["page"], r.query["purpose"]) for r in mistral_test_server.requests]
+    assert sent == [(["0"], ["batch"]), (["1"], ["batch"]), (["2"], ["batch"])]
+    pages = list(files.list_pages(page=1, page_size=2, purpose="batch"))
+    assert [[f.id for f in p.data] for p in pages] == [ids[2:4], ids[4:]]
+    assert [f.id for f in files.iter_files(page_size=2, purpose="batch")] == ids
     assert [f.filename for f in files.list(search="other").data] == ["other.pdf"]
 
 
@@ -251,3 +257,11 @@ def test_signed_url(mistral_client, mistral_test_server):
 def test_unknown_file_is_not_found(mistral_client):
     with pytest.raises(NotFoundError):
         mistral_client.files.download("00000000-0000-0000-0000-000000000000")
+
+
+async def test_walkers_async(mistral_async_client: Any, mistral_test_server: Any) -> None:
+    files = mistral_async_client.files
+    ids = [(await files.upload_async(file=b"x", purpose="batch")).id for _ in range(3)]
+    assert [f.id async for f in files.iter_all_async(page_size=2)] == ids
+    assert [len(p.data) async for p in files.list_pages_async(page_size=2)] == [2, 1]
+    assert [f.id async for f in files.iter_files_async(purpose="ocr")] == []

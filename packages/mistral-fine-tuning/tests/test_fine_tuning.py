@@ -103,3 +103,21 @@ async def test_async_twins(mistral_async_client: Any) -> None:
     assert (await jobs.get_async(job.id)).id == job.id
     assert (await jobs.cancel_async(job.id)).status == "SUCCESS"
     assert (await jobs.start_async(job.id)).status == "SUCCESS"
+
+
+def test_walkers_page_through_every_job(mistral_client: Any, mistral_test_server: Any) -> None:
+    jobs = mistral_client.fine_tuning.jobs
+    made = [jobs.create(model="m", training_files=[FILE_ID], suffix=f"s{i}").id for i in range(3)]
+    mistral_test_server.requests.clear()
+    assert sorted(job.id for job in jobs.iter_all(page_size=2, model="m")) == sorted(made)
+    assert [r.query["page"] for r in mistral_test_server.requests] == [["0"], ["1"]]
+    assert all(r.query["model"] == ["m"] for r in mistral_test_server.requests)
+    assert [len(page.data) for page in jobs.list_pages(page_size=2, page=1)] == [1]
+
+
+async def test_walkers_async(mistral_async_client: Any) -> None:
+    jobs = mistral_async_client.fine_tuning.jobs
+    for i in range(3):
+        await jobs.create_async(model="m", training_files=[FILE_ID], suffix=f"a{i}")
+    assert len([job async for job in jobs.iter_all_async(page_size=2)]) == 3
+    assert [len(page.data) async for page in jobs.list_pages_async(page_size=2)] == [2, 1]

@@ -52,6 +52,15 @@ def test_create_fetch_and_selected_events(obs: Any, mistral_test_server: Any) ->
     selected = obs.campaigns.list_events(campaign_id=campaign.id).completion_events
     assert selected.count == 2
     assert [e.correlation_id for e in selected.results] == ["corr-1", "corr-3"]
+    mistral_test_server.requests.clear()
+    walked = [
+        e.correlation_id for e in obs.campaigns.iter_events(campaign_id=campaign.id, page_size=1)
+    ]
+    assert walked == ["corr-1", "corr-3"]
+    assert [r.query["page"] for r in mistral_test_server.requests] == [["1"], ["2"]]
+    assert all(r.query["page_size"] == ["1"] for r in mistral_test_server.requests)
+    pages = obs.campaigns.list_events_pages(campaign_id=campaign.id, page=2, page_size=1)
+    assert [[e.correlation_id for e in p.completion_events.results] for p in pages] == [["corr-3"]]
 
 
 def test_wait_polls_the_status_until_it_is_final(obs: Any, mistral_test_server: Any) -> None:
@@ -128,6 +137,10 @@ async def test_async_twins(aobs: Any) -> None:
     assert (await campaigns.fetch_status_async(campaign_id=campaign.id)).done
     selected = await campaigns.list_events_async(campaign_id=campaign.id)
     assert selected.completion_events.count == 6
+    walked = [e async for e in campaigns.iter_events_async(campaign_id=campaign.id, page_size=4)]
+    assert len(walked) == 6
+    pages = campaigns.list_events_pages_async(campaign_id=campaign.id, page_size=4)
+    assert [len(p.completion_events.results) async for p in pages] == [4, 2]
     assert (await campaigns.list_async()).campaigns.count == 1
     assert [c.id async for c in campaigns.iter_all_async()] == [campaign.id]
     assert [p.campaigns.count async for p in campaigns.list_pages_async(page=1)] == [1]

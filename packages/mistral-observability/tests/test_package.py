@@ -5,14 +5,11 @@ from __future__ import annotations
 import inspect
 import subprocess
 import sys
-from typing import Any
 
 import pytest
 
 from mistralai import Mistral
 from mistralai.observability import _plugin
-from mistralai.observability._paging import cursor_pages, numbered_pages
-from mistralai.observability.models import FeedResult, PaginatedResult
 from mistralai.testing._validation import operations
 from mistralai.utils import Operation
 
@@ -127,35 +124,3 @@ def test_models_are_reexported_by_mistralai_models() -> None:
 
     assert mistralai.models.DatasetRecord is models.DatasetRecord
     assert mistralai.models.JudgePreview is models.JudgePreview
-
-
-def _numbered(next_links: list[str | None], sizes: list[int]) -> tuple[list[Any], list[int]]:
-    asked: list[int] = []
-
-    def fetch(page: int, **params: Any) -> PaginatedResult[int]:
-        asked.append(page)
-        index = page - 1
-        return PaginatedResult[int](results=[0] * sizes[index], next=next_links[index])
-
-    return list(numbered_pages(fetch, lambda p: p, {"page_size": 2})), asked
-
-
-def test_numbered_pages_stop_at_the_last_or_an_empty_page() -> None:
-    pages, asked = _numbered(["p2", "p3", None], [2, 2, 1])
-    assert (len(pages), asked) == (3, [1, 2, 3])
-    pages, asked = _numbered(["p2", "p3", "p4"], [2, 0, 2])
-    assert asked == [1, 2]
-
-
-def test_cursor_pages_stop_when_the_cursor_ends_or_repeats() -> None:
-    answers = {None: ("a", [1]), "a": ("b", [2]), "b": ("b", [3])}
-    sent: list[str | None] = []
-
-    def fetch(cursor: str | None, **params: Any) -> FeedResult[int]:
-        sent.append(cursor)
-        following, results = answers[cursor]
-        return FeedResult[int](results=results, cursor=following)
-
-    pages = list(cursor_pages(fetch, lambda p: p, {}))
-    assert [p.results for p in pages] == [[1], [2], [3]]
-    assert sent == [None, "a", "b"]

@@ -139,10 +139,12 @@ def test_registrations_filters_reach_the_wire(
 
 def test_registrations_pages_and_iteration(mistral_client: Any, mistral_test_server: Any) -> None:
     workflows = mistral_client.beta.workflows
-    pages = list(workflows.list_registrations_pages(limit=2, cursor="ignored"))
+    pages = list(workflows.list_registrations_pages(limit=2))
     assert [len(p.workflow_registrations) for p in pages] == [2, 1]
     assert "cursor" not in mistral_test_server.requests[-2].query
     assert mistral_test_server.requests[-1].query["cursor"] == [pages[0].next_cursor]
+    resumed = list(workflows.list_registrations_pages(limit=2, cursor=pages[0].next_cursor))
+    assert [len(p.workflow_registrations) for p in resumed] == [1]
     mistral_test_server.requests.clear()
     ids = [r.workflow_id for r in workflows.iter_registrations(limit=1)]
     assert ids == [f"0f1e0000-0000-4000-8000-00000000000{i}" for i in (1, 2, 3)]

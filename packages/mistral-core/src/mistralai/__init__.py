@@ -38,15 +38,24 @@ from mistralai._conflicts import refuse_official_sdk  # noqa: E402
 # what those imports would load is not certain to be ours
 refuse_official_sdk(__path__)
 
+from typing import TYPE_CHECKING  # noqa: E402
+
 from mistralai._client import Mistral  # noqa: E402
 from mistralai._version import __version__  # noqa: E402
 from mistralai.hookspecs import HookContext, ResourceSpec, hookimpl  # noqa: E402
+
+if TYPE_CHECKING:  # type checkers see the names resolved lazily by __getattr__ below
+    from mistralai._raw import RawResponse as RawResponse
+    from mistralai._raw import with_raw_response as with_raw_response
+    from mistralai._retries import RetryConfig as RetryConfig
 
 VERSION = __version__
 SERVER_EU = "eu"
 
 _TOP_LEVEL = {
     "RetryConfig": ("mistralai._retries", "RetryConfig"),
+    "RawResponse": ("mistralai._raw", "RawResponse"),
+    "with_raw_response": ("mistralai._raw", "with_raw_response"),
     "SERVERS": ("mistralai._config", "SERVERS"),
     "UNSET": ("mistralai._sentinel", "UNSET"),
     "OptionalNullable": ("mistralai.types", "OptionalNullable"),

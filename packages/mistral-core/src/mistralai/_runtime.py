@@ -33,6 +33,7 @@ from mistralai._config import check_server_url, redact_url
 from mistralai._http import ClientLane, lane_for
 from mistralai._plugins import distribution_version, note_plugin_failure
 from mistralai._pydantic import summary_of, type_name, validator
+from mistralai._raw import CAPTURE
 from mistralai._retries import NO_RETRY, RetryPolicy
 from mistralai._sentinel import UNSET
 from mistralai._streaming import AsyncEventStream, EventStream
@@ -207,6 +208,8 @@ class ClientRuntime:
         """Run a call to completion and return its parsed result."""
         lane = self.lane
         response, context, hooks = self._drive(self._flow(operation, call, lane), lane)
+        if (capture := CAPTURE.get()) is not None:
+            capture.response = response
         if operation.raw:
             return response  # type: ignore[return-value]
         return self._parse(operation, response, context, hooks)
@@ -215,6 +218,8 @@ class ClientRuntime:
         """Async twin of :meth:`execute`."""
         lane = self.async_lane
         response, context, hooks = await self._drive_async(self._flow(operation, call, lane), lane)
+        if (capture := CAPTURE.get()) is not None:
+            capture.response = response
         if operation.raw:
             return response  # type: ignore[return-value]
         return self._parse(operation, response, context, hooks)
@@ -223,6 +228,8 @@ class ClientRuntime:
         """Send a streaming call; return its events once the response headers arrived."""
         lane = self.lane
         response, context, hooks = self._drive(self._flow(operation, call, lane), lane)
+        if (capture := CAPTURE.get()) is not None:
+            capture.response = response
         options = self._stream_options(call, context, hooks)
         return EventStream(response, operation.decode, **options)  # type: ignore[arg-type]
 
@@ -230,6 +237,8 @@ class ClientRuntime:
         """Async twin of :meth:`open_stream`."""
         lane = self.async_lane
         response, context, hooks = await self._drive_async(self._flow(operation, call, lane), lane)
+        if (capture := CAPTURE.get()) is not None:
+            capture.response = response
         options = self._stream_options(call, context, hooks)
         return AsyncEventStream(response, operation.decode, **options)  # type: ignore[arg-type]
 

@@ -95,6 +95,14 @@ class MistralError(Exception):
         super().__init__(message)
         self.message = message
 
+    @property
+    def request_id(self) -> str | None:
+        """The id the API gave the failed request (its ``x-request-id``), to quote to support.
+
+        None when no answer arrived or the answer carries no id.
+        """
+        return request_id_of(self.headers)
+
     def __reduce__(self) -> tuple[Any, ...]:
         # The default rebuilds the error by calling the class with ``args``, which fails for
         # every error whose constructor takes more than the message; this restores the
@@ -129,6 +137,9 @@ class SDKError(MistralError):
         super().__init__(message)
 
     def __str__(self) -> str:
+        rid = self.request_id
+        if rid:
+            return f"{self.message} (status {self.status_code}, request id {rid})"
         return f"{self.message} (status {self.status_code})"
 
     def __repr__(self) -> str:
@@ -511,6 +522,21 @@ def _redact(text: str) -> str:
     for pattern in _CREDENTIALS:
         text = pattern.sub(rf"\g<keep>{_REDACTED}", text)
     return text
+
+
+REQUEST_ID_HEADERS = ("x-request-id", "request-id", "mistral-correlation-id")
+"""Where the API puts the id of a request, in order of preference."""
+
+
+def request_id_of(headers: Mapping[str, str] | None) -> str | None:
+    """The request id the API gave a response, if its headers carry one."""
+    if headers is None:
+        return None
+    for name in REQUEST_ID_HEADERS:
+        value = headers.get(name)
+        if value:
+            return str(value)
+    return None
 
 
 def _redacted_headers(headers: httpx.Headers) -> httpx.Headers:

@@ -25,13 +25,18 @@ from mistralai.utils import (
     Call,
     CallOptions,
     FileSource,
+    OffsetPages,
     Operation,
     ProgressCallback,
     Resource,
+    async_items,
     async_operation,
+    async_pages,
     file_source,
     request_body,
+    sync_items,
     sync_operation,
+    sync_pages,
 )
 
 _BASE = "/v1/audio/voices"
@@ -57,6 +62,11 @@ GET_SAMPLE_AUDIO: Operation[httpx.Response] = Operation(
     _ONE + "/sample",
     raw=True,
 )
+PAGES = OffsetPages[VoiceListResponse, VoiceResponse](
+    lambda page: page.items, default_limit=10, total=lambda page: page.total
+)
+"""How ``GET /v1/audio/voices`` pages: ``offset`` from 0 by ``limit`` (10 by default), with
+the ``total``."""
 
 _SAMPLE_HEADERS = {"accept": "audio/wav, audio/*, application/json"}
 _READ_SIZE = 48 * 1024  # a multiple of 3: each read encodes to base64 on its own
@@ -297,6 +307,39 @@ class Voices(Resource):
 
     list = sync_operation(LIST, _list)
     list_async = async_operation(LIST, _list)
+    list_pages = sync_pages(
+        list,
+        PAGES,
+        example="""
+        >>> [[v.name for v in page.items] for page in client.audio.voices.list_pages(limit=1)]
+        [['Ava'], ['Leo']]
+        """,
+    )
+    list_pages_async = async_pages(
+        list_async,
+        PAGES,
+        example="""
+        >>> [page.total async for page in client.audio.voices.list_pages_async(limit=1)]
+        [2, 2]
+        """,
+    )
+    iter_all = sync_items(
+        list,
+        PAGES,
+        example="""
+        >>> [v.slug for v in client.audio.voices.iter_all()]
+        ['ava', 'leo']
+        """,
+    )
+    iter_all_async = async_items(
+        list_async,
+        PAGES,
+        example="""
+        >>> mine = await client.audio.voices.create_async(name="Ada", file="ada.wav")
+        >>> [v.name async for v in client.audio.voices.iter_all_async() if v.user_id]
+        ['Ada']
+        """,
+    )
     create = sync_operation(CREATE, _create)
     create_async = async_operation(CREATE, _create)
     get = sync_operation(GET, _get)
@@ -360,55 +403,6 @@ class Voices(Resource):
         finally:
             await response.aclose()
         return target
-
-    def list_pages(self, **params: Any) -> Iterator[VoiceListResponse]:
-        """Every page of voices from ``offset`` (default 0) on; takes the arguments of
-        :meth:`list`. A page is asked for only when the one before is used up.
-
-        >>> [[v.name for v in page.items] for page in client.audio.voices.list_pages(limit=1)]
-        [['Ava'], ['Leo']]
-        """
-        offset = params.pop("offset", 0)
-        while True:
-            page = self.list(offset=offset, **params)
-            yield page
-            offset += len(page.items)
-            if not page.items or offset >= page.total:
-                return
-
-    async def list_pages_async(self, **params: Any) -> AsyncIterator[VoiceListResponse]:
-        """The async twin of :meth:`list_pages`.
-
-        >>> [page.total async for page in client.audio.voices.list_pages_async(limit=1)]
-        [2, 2]
-        """
-        offset = params.pop("offset", 0)
-        while True:
-            page = await self.list_async(offset=offset, **params)
-            yield page
-            offset += len(page.items)
-            if not page.items or offset >= page.total:
-                return
-
-    def iter_all(self, **params: Any) -> Iterator[VoiceResponse]:
-        """Every voice, page after page; takes the arguments of :meth:`list`.
-
-        >>> [v.slug for v in client.audio.voices.iter_all()]
-        ['ava', 'leo']
-        """
-        for page in self.list_pages(**params):
-            yield from page.items
-
-    async def iter_all_async(self, **params: Any) -> AsyncIterator[VoiceResponse]:
-        """The async twin of :meth:`iter_all`.
-
-        >>> mine = await client.audio.voices.create_async(name="Ada", file="ada.wav")
-        >>> [v.name async for v in client.audio.voices.iter_all_async() if v.user_id]
-        ['Ada']
-        """
-        async for page in self.list_pages_async(**params):
-            for voice in page.items:
-                yield voice
 
 
 def _named(file: Any) -> bool:

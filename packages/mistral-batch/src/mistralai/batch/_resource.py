@@ -14,6 +14,7 @@ from mistralai.batch.models import (
     ApiEndpoint,
     BatchJobIn,
     BatchJobOut,
+    BatchJobsOut,
     BatchJobStatus,
     BatchRequest,
 )
@@ -22,12 +23,17 @@ from mistralai.types import UNSET, OptionalNullable, UnsetType
 from mistralai.utils import (
     Call,
     CallOptions,
+    NumberedPages,
     Resource,
+    async_items,
     async_operation,
+    async_pages,
     poll,
     poll_async,
     request_body,
+    sync_items,
     sync_operation,
+    sync_pages,
 )
 
 if TYPE_CHECKING:
@@ -53,6 +59,12 @@ RunRequest = Union["BatchRequest", Mapping[str, Any], "pydantic.BaseModel"]
 RunRequests = Union[Iterable[RunRequest], AsyncIterable[RunRequest], str, "os.PathLike[str]"]
 """What ``run`` accepts: any iterable of requests (an async one for ``run_async``), or the
 path of a JSONL file of requests."""
+
+
+PAGES = NumberedPages[BatchJobsOut, BatchJobOut](
+    lambda page: page.data, first=0, default_size=100, total=lambda page: page.total
+)
+"""How ``GET /v1/batch/jobs`` pages: ``page`` from 0, 100 jobs a page, with the ``total``."""
 
 
 class BatchJobs(Resource):
@@ -147,6 +159,34 @@ class BatchJobs(Resource):
     create_async = async_operation(CREATE, _create)
     list = sync_operation(LIST, _list)
     list_async = async_operation(LIST, _list)
+    list_pages = sync_pages(
+        list,
+        PAGES,
+        example="""
+        >>> [len(page.data) for page in client.batch.jobs.list_pages(page_size=20)]
+        """,
+    )
+    list_pages_async = async_pages(
+        list_async,
+        PAGES,
+        example="""
+        >>> [len(page.data) async for page in client.batch.jobs.list_pages_async(page_size=20)]
+        """,
+    )
+    iter_all = sync_items(
+        list,
+        PAGES,
+        example="""
+        >>> running = [job.id for job in client.batch.jobs.iter_all(status=["RUNNING"])]
+        """,
+    )
+    iter_all_async = async_items(
+        list_async,
+        PAGES,
+        example="""
+        >>> running = [job.id async for job in client.batch.jobs.iter_all_async(status=["RUNNING"])]
+        """,
+    )
     get = sync_operation(GET, _get)
     get_async = async_operation(GET, _get)
     cancel = sync_operation(CANCEL, _cancel)

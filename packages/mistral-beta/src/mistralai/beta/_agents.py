@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from typing_extensions import Unpack
@@ -21,18 +21,24 @@ from mistralai.types import UNSET, OptionalNullable, UnsetType
 from mistralai.utils import (
     Call,
     CallOptions,
+    CursorPages,
+    NumberedPages,
     Operation,
     Resource,
+    async_items,
     async_operation,
+    async_pages,
     request_body,
+    sync_items,
     sync_operation,
+    sync_pages,
 )
 
 _BASE = "/v1/agents"
 _ONE = _BASE + "/{agent_id}"
 CREATE: Operation[Agent] = Operation("agents_api_v1_agents_create", "POST", _BASE, Agent)
 LIST: Operation[list[Agent]] = Operation("agents_api_v1_agents_list", "GET", _BASE, list[Agent])
-LIST_PAGES: Operation[AgentListPage] = Operation(
+LIST_CURSOR_PAGE: Operation[AgentListPage] = Operation(
     "agents_api_v1_agents_list_pages", "GET", _BASE + "/pages", AgentListPage
 )
 GET: Operation[Agent] = Operation("agents_api_v1_agents_get", "GET", _ONE, Agent)
@@ -56,6 +62,14 @@ LIST_ALIASES: Operation[list[AgentAliasResponse]] = Operation(
 DELETE_ALIAS: Operation[None] = Operation(
     "agents_api_v1_agents_delete_alias", "DELETE", _ONE + "/aliases"
 )
+PAGES = CursorPages[AgentListPage, Agent](
+    lambda page: page.data, lambda page: page.next_page_token, cursor="page_token"
+)
+"""How ``GET /v1/agents/pages`` pages: each page's ``next_page_token`` is sent back as
+``page_token``."""
+VERSION_PAGES = NumberedPages[list[Agent], Agent](lambda page: page, first=0, default_size=20)
+"""How ``GET /v1/agents/{agent_id}/versions`` pages: ``page`` from 0, 20 versions a page; a
+page is a bare list, so a page shorter than the page size is the last."""
 
 Tools = Sequence[Any]
 Guardrails = Sequence[GuardrailConfig | Mapping[str, Any]]
@@ -147,7 +161,7 @@ class BetaAgents(Resource):
         }
         return Call(query=query, options=options)
 
-    def _list_pages(
+    def _list_cursor_page(
         self,
         *,
         page_size: int | UnsetType = UNSET,
@@ -166,9 +180,10 @@ class BetaAgents(Resource):
         :param page_token: the ``next_page_token`` of the previous page; leave it out for the
             first page.
 
-        The other filters are those of :meth:`list`. :meth:`iter_all` walks every page.
+        The other filters are those of :meth:`list`. :meth:`list_pages` and :meth:`iter_all`
+        walk every page.
 
-        >>> page = client.beta.agents.list_pages(page_size=10)
+        >>> page = client.beta.agents.list_cursor_page(page_size=10)
         >>> [a.id for a in page.data], page.next_page_token
         """
         query = {
@@ -177,37 +192,6 @@ class BetaAgents(Resource):
             **_filters(deployment_chat, sources, name, search, id, metadata),
         }
         return Call(query=query, options=options)
-
-    def iter_all(self, **filters: Any) -> Iterator[Agent]:
-        """Every agent, page after page; takes the arguments of :meth:`list_pages`.
-
-        A page is requested only when the previous one is used up.
-
-        >>> names = [a.name for a in client.beta.agents.iter_all(page_size=100)]
-        """
-        filters.pop("page_token", None)
-        token: str | None = None
-        while True:
-            page = self.list_pages(page_token=token, **filters)
-            yield from page.data
-            token = page.next_page_token
-            if not token or not page.data:
-                return
-
-    async def iter_all_async(self, **filters: Any) -> AsyncIterator[Agent]:
-        """The async twin of :meth:`iter_all`.
-
-        >>> names = [a.name async for a in client.beta.agents.iter_all_async(page_size=100)]
-        """
-        filters.pop("page_token", None)
-        token: str | None = None
-        while True:
-            page = await self.list_pages_async(page_token=token, **filters)
-            for agent in page.data:
-                yield agent
-            token = page.next_page_token
-            if not token or not page.data:
-                return
 
     def _get(
         self,
@@ -338,8 +322,36 @@ class BetaAgents(Resource):
     create_async = async_operation(CREATE, _create)
     list = sync_operation(LIST, _list)
     list_async = async_operation(LIST, _list)
-    list_pages = sync_operation(LIST_PAGES, _list_pages)
-    list_pages_async = async_operation(LIST_PAGES, _list_pages)
+    list_cursor_page = sync_operation(LIST_CURSOR_PAGE, _list_cursor_page)
+    list_cursor_page_async = async_operation(LIST_CURSOR_PAGE, _list_cursor_page)
+    list_pages = sync_pages(
+        list_cursor_page,
+        PAGES,
+        example="""
+        >>> [len(page.data) for page in client.beta.agents.list_pages(page_size=10)]
+        """,
+    )
+    list_pages_async = async_pages(
+        list_cursor_page_async,
+        PAGES,
+        example="""
+        >>> [len(page.data) async for page in client.beta.agents.list_pages_async(page_size=10)]
+        """,
+    )
+    iter_all = sync_items(
+        list_cursor_page,
+        PAGES,
+        example="""
+        >>> names = [a.name for a in client.beta.agents.iter_all(page_size=100)]
+        """,
+    )
+    iter_all_async = async_items(
+        list_cursor_page_async,
+        PAGES,
+        example="""
+        >>> names = [a.name async for a in client.beta.agents.iter_all_async(page_size=100)]
+        """,
+    )
     get = sync_operation(GET, _get)
     get_async = async_operation(GET, _get)
     update = sync_operation(UPDATE, _update)
@@ -350,6 +362,34 @@ class BetaAgents(Resource):
     delete_async = async_operation(DELETE, _delete)
     list_versions = sync_operation(LIST_VERSIONS, _list_versions)
     list_versions_async = async_operation(LIST_VERSIONS, _list_versions)
+    list_versions_pages = sync_pages(
+        list_versions,
+        VERSION_PAGES,
+        example="""
+        >>> [len(page) for page in client.beta.agents.list_versions_pages(agent_id, page_size=5)]
+        """,
+    )
+    list_versions_pages_async = async_pages(
+        list_versions_async,
+        VERSION_PAGES,
+        example="""
+        >>> [len(page) async for page in client.beta.agents.list_versions_pages_async(agent_id)]
+        """,
+    )
+    iter_versions = sync_items(
+        list_versions,
+        VERSION_PAGES,
+        example="""
+        >>> [a.version for a in client.beta.agents.iter_versions(agent_id)]
+        """,
+    )
+    iter_versions_async = async_items(
+        list_versions_async,
+        VERSION_PAGES,
+        example="""
+        >>> [a.version async for a in client.beta.agents.iter_versions_async(agent_id)]
+        """,
+    )
     get_version = sync_operation(GET_VERSION, _get_version)
     get_version_async = async_operation(GET_VERSION, _get_version)
     create_version_alias = sync_operation(SET_ALIAS, _create_version_alias)

@@ -29,13 +29,18 @@ from mistralai.types import UNSET, OptionalNullable, UnsetType
 from mistralai.utils import (
     Call,
     CallOptions,
+    NumberedPages,
     Operation,
     Resource,
     ServerSentEvent,
+    async_items,
     async_operation,
+    async_pages,
     async_stream,
     request_body,
+    sync_items,
     sync_operation,
+    sync_pages,
     sync_stream,
 )
 
@@ -86,6 +91,11 @@ LIST: Operation[list[Conversation]] = Operation(
     "agents_api_v1_conversations_list", "GET", _BASE, list[Conversation]
 )
 DELETE: Operation[None] = Operation("agents_api_v1_conversations_delete", "DELETE", _ONE)
+PAGES = NumberedPages[list[Conversation], Conversation](
+    lambda page: page, first=0, default_size=100
+)
+"""How ``GET /v1/conversations`` pages: ``page`` from 0, 100 a page; a page is a bare list,
+so a page shorter than the page size is the last."""
 HISTORY: Operation[ConversationHistory] = Operation(
     "agents_api_v1_conversations_history", "GET", _ONE + "/history", ConversationHistory
 )
@@ -296,6 +306,34 @@ class Conversations(Resource):
     get_async = async_operation(GET, _get)
     list = sync_operation(LIST, _list)
     list_async = async_operation(LIST, _list)
+    list_pages = sync_pages(
+        list,
+        PAGES,
+        example="""
+        >>> [len(page) for page in client.beta.conversations.list_pages(page_size=20)]
+        """,
+    )
+    list_pages_async = async_pages(
+        list_async,
+        PAGES,
+        example="""
+        >>> [len(page) async for page in client.beta.conversations.list_pages_async(page_size=20)]
+        """,
+    )
+    iter_all = sync_items(
+        list,
+        PAGES,
+        example="""
+        >>> ids = [c.id for c in client.beta.conversations.iter_all(metadata={"team": "support"})]
+        """,
+    )
+    iter_all_async = async_items(
+        list_async,
+        PAGES,
+        example="""
+        >>> ids = [c.id async for c in client.beta.conversations.iter_all_async(page_size=50)]
+        """,
+    )
     delete = sync_operation(DELETE, _delete)
     delete_async = async_operation(DELETE, _delete)
     get_history = sync_operation(HISTORY, _get_history)

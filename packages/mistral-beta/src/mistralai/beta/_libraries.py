@@ -28,13 +28,18 @@ from mistralai.utils import (
     Call,
     CallOptions,
     MultipartUpload,
+    NumberedPages,
     Operation,
     ProgressCallback,
     Resource,
+    async_items,
     async_operation,
+    async_pages,
     file_source,
     request_body,
+    sync_items,
     sync_operation,
+    sync_pages,
 )
 
 if TYPE_CHECKING:
@@ -52,6 +57,19 @@ DELETE: Operation[LibraryOut] = Operation("libraries_delete_v1", "DELETE", _LIB,
 DOC_LIST: Operation[ListDocumentOut] = Operation(
     "libraries_documents_list_v1", "GET", _DOCS, ListDocumentOut
 )
+DOC_PAGES = NumberedPages[ListDocumentOut, DocumentOut](
+    lambda page: page.data,
+    first=0,
+    default_size=100,
+    has_more=lambda page: (
+        page.pagination.has_more if "pagination" in page.model_fields_set else None
+    ),
+    total=lambda page: (
+        page.pagination.total_items if "pagination" in page.model_fields_set else None
+    ),
+)
+"""How ``GET /v1/libraries/{library_id}/documents`` pages: ``page`` from 0, 100 a page,
+with ``pagination.has_more``."""
 DOC_UPLOAD: Operation[DocumentOut] = Operation(
     "libraries_documents_upload_v1", "POST", _DOCS, DocumentOut
 )
@@ -225,6 +243,36 @@ class Documents(Resource):
 
     list = sync_operation(DOC_LIST, _list)
     list_async = async_operation(DOC_LIST, _list)
+    list_pages = sync_pages(
+        list,
+        DOC_PAGES,
+        example="""
+        >>> [len(p.data) for p in client.beta.libraries.documents.list_pages(library_id=library_id)]
+        """,
+    )
+    list_pages_async = async_pages(
+        list_async,
+        DOC_PAGES,
+        example="""
+        >>> docs = client.beta.libraries.documents
+        >>> [len(p.data) async for p in docs.list_pages_async(library_id=library_id, page_size=10)]
+        """,
+    )
+    iter_all = sync_items(
+        list,
+        DOC_PAGES,
+        example="""
+        >>> names = [d.name for d in client.beta.libraries.documents.iter_all(library_id=library_id)]
+        """,
+    )
+    iter_all_async = async_items(
+        list_async,
+        DOC_PAGES,
+        example="""
+        >>> docs = client.beta.libraries.documents
+        >>> names = [d.name async for d in docs.iter_all_async(library_id=library_id, search="guide")]
+        """,
+    )
     upload = sync_operation(DOC_UPLOAD, _upload)
     upload_async = async_operation(DOC_UPLOAD, _upload)
     get = sync_operation(DOC_GET, _get)

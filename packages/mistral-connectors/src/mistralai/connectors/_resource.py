@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any, TypeVar
 
 import pydantic
 from typing_extensions import Unpack
 
-from mistralai.connectors._paging import (
-    cursor_pages,
-    cursor_pages_async,
-    numbered_pages,
-    numbered_pages_async,
-)
 from mistralai.connectors.models import (
     AuthData,
     AuthUrlResponse,
@@ -41,11 +34,17 @@ from mistralai.types import UNSET, OptionalNullable, UnsetType
 from mistralai.utils import (
     Call,
     CallOptions,
+    CursorPages,
+    NumberedPages,
     Operation,
     Resource,
+    async_items,
     async_operation,
+    async_pages,
     request_body,
+    sync_items,
     sync_operation,
+    sync_pages,
     validate_arg,
 )
 
@@ -166,6 +165,18 @@ def _credentials_name(value: str | None) -> str | None:
 
 def _connector(connector_id_or_name: str) -> dict[str, str]:
     return {"connector_id_or_name": connector_id_or_name}
+
+
+PAGES = CursorPages[PaginatedConnectors, Connector](
+    lambda page: page.items, lambda page: page.pagination.next_cursor
+)
+"""How ``GET /v1/connectors`` pages: each page's ``pagination.next_cursor`` is sent back as
+``cursor``."""
+TOOL_PAGES = NumberedPages[ConnectorToolPage, ConnectorToolListItem](
+    lambda page: page, first=1, default_size=100
+)
+"""How ``GET /v1/connectors/{connector_id_or_name}/tools`` pages: ``page`` from 1, 100 tools
+a page; a page is a bare list, so a page shorter than the page size is the last."""
 
 
 class Connectors(Resource):
@@ -309,52 +320,48 @@ class Connectors(Resource):
     create_async = async_operation(CREATE, _create)
     list = sync_operation(LIST, _list)
     list_async = async_operation(LIST, _list)
+    list_pages = sync_pages(
+        list,
+        PAGES,
+        example="""
+        >>> calc.name, wiki.name
+        ('calc', 'wiki')
+        >>> [[c.name for c in page.items] for page in client.beta.connectors.list_pages(page_size=1)]
+        [['calc'], ['wiki']]
+        """,
+    )
+    list_pages_async = async_pages(
+        list_async,
+        PAGES,
+        example="""
+        >>> pages = client.beta.connectors.list_pages_async(page_size=1)
+        >>> [page.items[0].id == calc.id async for page in pages]
+        [True]
+        """,
+    )
+    iter_all = sync_items(
+        list,
+        PAGES,
+        example="""
+        >>> by_name = {c.name: c for c in client.beta.connectors.iter_all()}
+        >>> by_name[calc.name].server
+        'https://mcp.example.com/calc'
+        """,
+    )
+    iter_all_async = async_items(
+        list_async,
+        PAGES,
+        example="""
+        >>> [c.auth_type async for c in client.beta.connectors.iter_all_async() if c.id == wiki.id]
+        ['oauth2']
+        """,
+    )
     get = sync_operation(GET, _get)
     get_async = async_operation(GET, _get)
     update = sync_operation(UPDATE, _update)
     update_async = async_operation(UPDATE, _update)
     delete = sync_operation(DELETE, _delete)
     delete_async = async_operation(DELETE, _delete)
-
-    def list_pages(self, **params: Any) -> Iterator[PaginatedConnectors]:
-        """Every page of connectors from ``cursor`` (default: the first) on; takes the
-        arguments of :meth:`list`. A page is asked for only when the one before is used up.
-
-        >>> calc.name, wiki.name
-        ('calc', 'wiki')
-        >>> [[c.name for c in page.items] for page in client.beta.connectors.list_pages(page_size=1)]
-        [['calc'], ['wiki']]
-        """
-        return cursor_pages(self.list, params)
-
-    def list_pages_async(self, **params: Any) -> AsyncIterator[PaginatedConnectors]:
-        """The async twin of :meth:`list_pages`.
-
-        >>> pages = client.beta.connectors.list_pages_async(page_size=1)
-        >>> [page.items[0].id == calc.id async for page in pages]
-        [True]
-        """
-        return cursor_pages_async(self.list_async, params)
-
-    def iter_all(self, **params: Any) -> Iterator[Connector]:
-        """Every connector, page after page; takes the arguments of :meth:`list`.
-
-        >>> by_name = {c.name: c for c in client.beta.connectors.iter_all()}
-        >>> by_name[calc.name].server
-        'https://mcp.example.com/calc'
-        """
-        for page in self.list_pages(**params):
-            yield from page.items
-
-    async def iter_all_async(self, **params: Any) -> AsyncIterator[Connector]:
-        """The async twin of :meth:`iter_all`.
-
-        >>> [c.auth_type async for c in client.beta.connectors.iter_all_async() if c.id == wiki.id]
-        ['oauth2']
-        """
-        async for page in self.list_pages_async(**params):
-            for connector in page.items:
-                yield connector
 
     # -- tools ------------------------------------------------------------------------------
 
@@ -416,57 +423,44 @@ class Connectors(Resource):
 
     list_tools = sync_operation(LIST_TOOLS, _list_tools)
     list_tools_async = async_operation(LIST_TOOLS, _list_tools)
-    call_tool = sync_operation(CALL_TOOL, _call_tool)
-    call_tool_async = async_operation(CALL_TOOL, _call_tool)
-
-    def list_tools_pages(
-        self, connector_id_or_name: str, **params: Any
-    ) -> Iterator[ConnectorToolPage]:
-        """Every page of a connector's tools from ``page`` (default 1) on, until a page
-        shorter than ``page_size``; takes the arguments of :meth:`list_tools`.
-
+    list_tools_pages = sync_pages(
+        list_tools,
+        TOOL_PAGES,
+        example="""
         >>> [len(page) for page in client.beta.connectors.list_tools_pages(calc.name, page_size=2)]
         [2, 1]
-        """
-        return numbered_pages(functools.partial(self.list_tools, connector_id_or_name), params)
-
-    def list_tools_pages_async(
-        self, connector_id_or_name: str, **params: Any
-    ) -> AsyncIterator[ConnectorToolPage]:
-        """The async twin of :meth:`list_tools_pages`.
-
+        """,
+    )
+    list_tools_pages_async = async_pages(
+        list_tools_async,
+        TOOL_PAGES,
+        example="""
         >>> pages = client.beta.connectors.list_tools_pages_async(calc.name, page_size=2)
         >>> [[tool.name for tool in page] async for page in pages]
         [['echo', 'add'], ['fail']]
-        """
-        fetch = functools.partial(self.list_tools_async, connector_id_or_name)
-        return numbered_pages_async(fetch, params)
-
-    def iter_tools(
-        self, connector_id_or_name: str, **params: Any
-    ) -> Iterator[ConnectorToolListItem]:
-        """Every tool of a connector, page after page; takes the arguments of :meth:`list_tools`.
-
+        """,
+    )
+    iter_tools = sync_items(
+        list_tools,
+        TOOL_PAGES,
+        example="""
         >>> for tool in client.beta.connectors.iter_tools(calc.name, page_size=20):
         ...     print(tool.name, "-", tool.description)
         echo - Repeat a text
         add - Add two numbers
         fail - Always fails
-        """
-        for page in self.list_tools_pages(connector_id_or_name, **params):
-            yield from page
-
-    async def iter_tools_async(
-        self, connector_id_or_name: str, **params: Any
-    ) -> AsyncIterator[ConnectorToolListItem]:
-        """The async twin of :meth:`iter_tools`.
-
+        """,
+    )
+    iter_tools_async = async_items(
+        list_tools_async,
+        TOOL_PAGES,
+        example="""
         >>> [tool.name async for tool in client.beta.connectors.iter_tools_async(calc.name)]
         ['echo', 'add', 'fail']
-        """
-        async for page in self.list_tools_pages_async(connector_id_or_name, **params):
-            for tool in page:
-                yield tool
+        """,
+    )
+    call_tool = sync_operation(CALL_TOOL, _call_tool)
+    call_tool_async = async_operation(CALL_TOOL, _call_tool)
 
     # -- authentication ---------------------------------------------------------------------
 

@@ -11,7 +11,10 @@ re-exported here: ``Operation`` and ``Call`` (what a request is), ``CallOptions`
 ``Resource``, ``request_body``, ``validate_arg``, and the method makers ``sync_operation``,
 ``async_operation``, ``sync_stream``, ``async_stream``; ``EventStream`` /
 ``AsyncEventStream``, ``ServerSentEvent`` and ``model_event_decoder`` for streams;
-``poll`` / ``poll_async`` for job ``wait`` helpers; ``file_source`` and
+``poll`` / ``poll_async`` for job ``wait`` helpers; ``NumberedPages``, ``OffsetPages``,
+``CursorPages`` and the method makers ``sync_pages``, ``async_pages``, ``sync_items``,
+``async_items`` for the ``list_pages`` / ``iter_all`` walkers of a paged listing
+(``walk_pages`` / ``walk_pages_async`` for any other); ``file_source`` and
 ``MultipartUpload`` for streamed uploads. See docs/areas.md.
 """
 
@@ -23,6 +26,18 @@ from mistralai._retries import BackoffStrategy, RetryConfig
 
 if TYPE_CHECKING:
     from mistralai._call import Call, CallOptions, Operation
+    from mistralai._paging import (
+        CursorPages,
+        NumberedPages,
+        OffsetPages,
+        Paging,
+        async_items,
+        async_pages,
+        sync_items,
+        sync_pages,
+        walk_pages,
+        walk_pages_async,
+    )
     from mistralai._polling import poll, poll_async
     from mistralai._resource import (
         Resource,
@@ -52,6 +67,16 @@ _LAZY = {
     "ProgressCallback": "mistralai._uploads",
     "FileSource": "mistralai._uploads",
     "file_source": "mistralai._uploads",
+    "CursorPages": "mistralai._paging",
+    "NumberedPages": "mistralai._paging",
+    "OffsetPages": "mistralai._paging",
+    "Paging": "mistralai._paging",
+    "async_items": "mistralai._paging",
+    "async_pages": "mistralai._paging",
+    "sync_items": "mistralai._paging",
+    "sync_pages": "mistralai._paging",
+    "walk_pages": "mistralai._paging",
+    "walk_pages_async": "mistralai._paging",
     "poll": "mistralai._polling",
     "poll_async": "mistralai._polling",
     "ServerSentEvent": "mistralai._sse",
@@ -77,22 +102,32 @@ __all__ = [
     "BackoffStrategy",
     "Call",
     "CallOptions",
+    "CursorPages",
     "EventStream",
     "FileSource",
     "MultipartUpload",
+    "NumberedPages",
+    "OffsetPages",
     "Operation",
+    "Paging",
     "ProgressCallback",
     "Resource",
     "RetryConfig",
     "ServerSentEvent",
+    "async_items",
     "async_operation",
+    "async_pages",
     "async_stream",
     "file_source",
     "model_event_decoder",
     "poll",
     "poll_async",
     "request_body",
+    "sync_items",
     "sync_operation",
+    "sync_pages",
     "sync_stream",
     "validate_arg",
+    "walk_pages",
+    "walk_pages_async",
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator, Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, Optional, TypeVar, Union
 
@@ -31,12 +31,17 @@ from mistralai.utils import (
     Call,
     CallOptions,
     MultipartUpload,
+    NumberedPages,
     Operation,
     ProgressCallback,
     Resource,
+    async_items,
     async_operation,
+    async_pages,
     file_source,
+    sync_items,
     sync_operation,
+    sync_pages,
     validate_arg,
 )
 
@@ -65,6 +70,11 @@ DOWNLOAD: Operation[httpx.Response] = Operation(
 SIGNED_URL: Operation[FileSignedURL] = Operation(
     "files_api_routes_get_signed_url", "GET", "/v1/files/{file_id}/url", FileSignedURL
 )
+
+PAGES = NumberedPages[ListFilesOut, FileSchema](
+    lambda page: page.data, first=0, default_size=100, total=lambda page: page.total
+)
+"""How ``GET /v1/files`` pages: ``page`` from 0, 100 files a page, ``total`` when asked."""
 
 _DOWNLOAD_HEADERS = {"accept": "application/octet-stream, application/json"}
 _PURPOSE = pydantic.TypeAdapter(Optional[FilePurpose])
@@ -147,7 +157,7 @@ class Files(Resource):
         mimetypes: str | Sequence[str] | None = None,
         **options: Unpack[CallOptions],
     ) -> Call:
-        """List the organisation's files, one page at a time (see :meth:`iter_files`).
+        """List the organisation's files, one page at a time (:meth:`iter_all` walks every page).
 
         :param page: the page number, from 0.
         :param page_size: files per page.
@@ -177,78 +187,53 @@ class Files(Resource):
     list = sync_operation(LIST, _list)
     list_async = async_operation(LIST, _list)
 
-    def iter_files(
-        self,
-        *,
-        page_size: int = 100,
-        sample_type: SampleType | Sequence[SampleType] | None = None,
-        source: Source | Sequence[Source] | None = None,
-        search: str | None = None,
-        purpose: FilePurpose | None = None,
-        mimetypes: str | Sequence[str] | None = None,
-        **options: Unpack[CallOptions],
-    ) -> Iterator[FileSchema]:
-        """Every file matching the filters, fetching page after page as you iterate.
-
-        Takes the filters of :meth:`list`.
-
-        >>> for f in client.files.iter_files(purpose="fine-tune"):
+    list_pages = sync_pages(
+        list,
+        PAGES,
+        example="""
+        >>> [len(page.data) for page in client.files.list_pages(page_size=2)]
+        """,
+    )
+    list_pages_async = async_pages(
+        list_async,
+        PAGES,
+        example="""
+        >>> [len(page.data) async for page in client.files.list_pages_async(page_size=2)]
+        """,
+    )
+    iter_all = sync_items(
+        list,
+        PAGES,
+        example="""
+        >>> for f in client.files.iter_all(purpose="fine-tune"):
         ...     print(f.id, f.filename)
-        """
-        page = 0
-        seen = 0
-        while True:
-            result = self.list(
-                page=page,
-                page_size=page_size,
-                sample_type=sample_type,
-                source=source,
-                search=search,
-                purpose=purpose,
-                mimetypes=mimetypes,
-                **options,
-            )
-            yield from result.data
-            seen += len(result.data)
-            if _last_page(result, seen, page_size):
-                return
-            page += 1
+        """,
+    )
+    iter_all_async = async_items(
+        list_async,
+        PAGES,
+        example="""
+        >>> [f.id async for f in client.files.iter_all_async(purpose="batch")]
+        """,
+    )
+    iter_files = sync_items(
+        list,
+        PAGES,
+        example="""
+        The name :meth:`iter_all` had in 0.1.0.
 
-    async def iter_files_async(
-        self,
-        *,
-        page_size: int = 100,
-        sample_type: SampleType | Sequence[SampleType] | None = None,
-        source: Source | Sequence[Source] | None = None,
-        search: str | None = None,
-        purpose: FilePurpose | None = None,
-        mimetypes: str | Sequence[str] | None = None,
-        **options: Unpack[CallOptions],
-    ) -> AsyncIterator[FileSchema]:
-        """Async twin of :meth:`iter_files`.
+        >>> names = [f.filename for f in client.files.iter_files(purpose="fine-tune")]
+        """,
+    )
+    iter_files_async = async_items(
+        list_async,
+        PAGES,
+        example="""
+        The name :meth:`iter_all_async` had in 0.1.0.
 
-        >>> async for f in client.files.iter_files_async(purpose="batch"):
-        ...     print(f.id)
-        """
-        page = 0
-        seen = 0
-        while True:
-            result = await self.list_async(
-                page=page,
-                page_size=page_size,
-                sample_type=sample_type,
-                source=source,
-                search=search,
-                purpose=purpose,
-                mimetypes=mimetypes,
-                **options,
-            )
-            for item in result.data:
-                yield item
-            seen += len(result.data)
-            if _last_page(result, seen, page_size):
-                return
-            page += 1
+        >>> names = [f.filename async for f in client.files.iter_files_async(purpose="batch")]
+        """,
+    )
 
     def _retrieve(self, file_id: str, **options: Unpack[CallOptions]) -> Call:
         """Fetch one file's metadata.
@@ -344,11 +329,3 @@ class Files(Resource):
 
     get_signed_url = sync_operation(SIGNED_URL, _get_signed_url)
     get_signed_url_async = async_operation(SIGNED_URL, _get_signed_url)
-
-
-def _last_page(result: ListFilesOut, seen: int, page_size: int) -> bool:
-    if not result.data:
-        return True
-    if result.total is not None:
-        return seen >= result.total
-    return len(result.data) < page_size

@@ -17,6 +17,7 @@ from mistralai.fine_tuning.models import (
     FineTuneableModelType,
     GithubRepositoryIn,
     JobIn,
+    JobOut,
     JobsOut,
     JobStatus,
     TrainingFile,
@@ -26,13 +27,18 @@ from mistralai.types import UNSET, OptionalNullable, UnsetType, is_set
 from mistralai.utils import (
     Call,
     CallOptions,
+    NumberedPages,
     Operation,
     Resource,
+    async_items,
     async_operation,
+    async_pages,
     poll,
     poll_async,
     request_body,
+    sync_items,
     sync_operation,
+    sync_pages,
 )
 
 if TYPE_CHECKING:
@@ -70,6 +76,12 @@ def _training_files(files: Sequence[TrainingFile | dict[str, Any] | str]) -> lis
 
 def _is_done(job: Any) -> bool:
     return bool(getattr(job, "done", True))
+
+
+PAGES = NumberedPages[JobsOut, JobOut](
+    lambda page: page.data, first=0, default_size=100, total=lambda page: page.total
+)
+"""How ``GET /v1/fine_tuning/jobs`` pages: ``page`` from 0, 100 jobs a page, with the ``total``."""
 
 
 class FineTuningJobs(Resource):
@@ -189,6 +201,34 @@ class FineTuningJobs(Resource):
     create_async = async_operation(CREATE, _create)
     list = sync_operation(LIST, _list)
     list_async = async_operation(LIST, _list)
+    list_pages = sync_pages(
+        list,
+        PAGES,
+        example="""
+        >>> [len(page.data) for page in client.fine_tuning.jobs.list_pages(page_size=20)]
+        """,
+    )
+    list_pages_async = async_pages(
+        list_async,
+        PAGES,
+        example="""
+        >>> [len(page.data) async for page in client.fine_tuning.jobs.list_pages_async(page_size=20)]
+        """,
+    )
+    iter_all = sync_items(
+        list,
+        PAGES,
+        example="""
+        >>> failed = [job.id for job in client.fine_tuning.jobs.iter_all(status="FAILED")]
+        """,
+    )
+    iter_all_async = async_items(
+        list_async,
+        PAGES,
+        example="""
+        >>> failed = [job.id async for job in client.fine_tuning.jobs.iter_all_async(status="FAILED")]
+        """,
+    )
     get = sync_operation(GET, _get)
     get_async = async_operation(GET, _get)
     cancel = sync_operation(CANCEL, _cancel)

@@ -2,32 +2,36 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from typing_extensions import Unpack
 
-from mistralai.observability._paging import numbered_pages, numbered_pages_async
 from mistralai.observability.models import (
     CampaignPreview,
     CampaignPreviews,
     CampaignSelectedEvents,
     CampaignStatus,
+    ChatCompletionEventPreview,
     FilterPayload,
-    PaginatedResult,
     PostCampaignInSchema,
 )
 from mistralai.types import UNSET, UnsetType
 from mistralai.utils import (
     Call,
     CallOptions,
+    NumberedPages,
     Operation,
     Resource,
+    async_items,
     async_operation,
+    async_pages,
     poll,
     poll_async,
     request_body,
+    sync_items,
     sync_operation,
+    sync_pages,
 )
 
 _BASE = "/v1/observability/campaigns"
@@ -60,6 +64,26 @@ LIST_EVENTS: Operation[CampaignSelectedEvents] = Operation(
 
 def _campaign(campaign_id: str) -> dict[str, str]:
     return {"campaign_id": campaign_id}
+
+
+PAGES = NumberedPages[CampaignPreviews, CampaignPreview](
+    lambda page: page.campaigns.results,
+    first=1,
+    default_size=50,
+    has_more=lambda page: page.campaigns.next is not None,
+    total=lambda page: page.campaigns.count,
+)
+"""How ``GET /v1/observability/campaigns`` pages:
+``page`` from 1, 50 a page, until a page names no ``next``."""
+EVENT_PAGES = NumberedPages[CampaignSelectedEvents, ChatCompletionEventPreview](
+    lambda page: page.completion_events.results,
+    first=1,
+    default_size=50,
+    has_more=lambda page: page.completion_events.next is not None,
+    total=lambda page: page.completion_events.count,
+)
+"""How ``GET /v1/observability/campaigns/{campaign_id}/selected-events`` pages:
+``page`` from 1, 50 a page, until a page names no ``next``."""
 
 
 class Campaigns(Resource):
@@ -134,17 +158,55 @@ class Campaigns(Resource):
         """
         return Call(path_params=_campaign(campaign_id), options=options)
 
-    def _list_events(self, *, campaign_id: str, **options: Unpack[CallOptions]) -> Call:
-        """The chat completion events a campaign selected.
+    def _list_events(
+        self,
+        *,
+        campaign_id: str,
+        page_size: int | UnsetType = UNSET,
+        page: int | UnsetType = UNSET,
+        **options: Unpack[CallOptions],
+    ) -> Call:
+        """One page of the chat completion events a campaign selected (``page`` counts from
+        1; ``page_size`` up to 100, 50 by default). :meth:`iter_events` walks every page.
 
         >>> ids = [e.event_id for e in campaigns.list_events(campaign_id=c.id).completion_events.results]
         """
-        return Call(path_params=_campaign(campaign_id), options=options)
+        query = {"page_size": page_size, "page": page}
+        return Call(path_params=_campaign(campaign_id), query=query, options=options)
 
     create = sync_operation(CREATE, _create)
     create_async = async_operation(CREATE, _create)
     list = sync_operation(LIST, _list)
     list_async = async_operation(LIST, _list)
+    list_pages = sync_pages(
+        list,
+        PAGES,
+        example="""
+        >>> [page.campaigns.count for page in campaigns.list_pages(page_size=100)]
+        """,
+    )
+    list_pages_async = async_pages(
+        list_async,
+        PAGES,
+        example="""
+        >>> async for page in campaigns.list_pages_async(page_size=100):
+        ...     print(page.campaigns.count)
+        """,
+    )
+    iter_all = sync_items(
+        list,
+        PAGES,
+        example="""
+        >>> names = [c.name for c in client.beta.observability.campaigns.iter_all(q="tone")]
+        """,
+    )
+    iter_all_async = async_items(
+        list_async,
+        PAGES,
+        example="""
+        >>> names = [c.name async for c in campaigns.iter_all_async(q="tone")]
+        """,
+    )
     fetch = sync_operation(FETCH, _fetch)
     fetch_async = async_operation(FETCH, _fetch)
     delete = sync_operation(DELETE, _delete)
@@ -153,39 +215,34 @@ class Campaigns(Resource):
     fetch_status_async = async_operation(FETCH_STATUS, _fetch_status)
     list_events = sync_operation(LIST_EVENTS, _list_events)
     list_events_async = async_operation(LIST_EVENTS, _list_events)
-
-    def list_pages(self, **params: Any) -> Iterator[CampaignPreviews]:
-        """Every page of campaigns from ``page`` (default 1) on; takes the arguments of
-        :meth:`list`. A page is requested only when the one before is used up.
-
-        >>> [page.campaigns.count for page in campaigns.list_pages(page_size=100)]
-        """
-        return numbered_pages(self.list, _results, params)
-
-    def list_pages_async(self, **params: Any) -> AsyncIterator[CampaignPreviews]:
-        """The async twin of :meth:`list_pages`.
-
-        >>> async for page in campaigns.list_pages_async(page_size=100):
-        ...     print(page.campaigns.count)
-        """
-        return numbered_pages_async(self.list_async, _results, params)
-
-    def iter_all(self, **params: Any) -> Iterator[CampaignPreview]:
-        """Every campaign, page after page; takes the arguments of :meth:`list`.
-
-        >>> names = [c.name for c in client.beta.observability.campaigns.iter_all(q="tone")]
-        """
-        for page in self.list_pages(**params):
-            yield from page.campaigns.results
-
-    async def iter_all_async(self, **params: Any) -> AsyncIterator[CampaignPreview]:
-        """The async twin of :meth:`iter_all`.
-
-        >>> names = [c.name async for c in campaigns.iter_all_async(q="tone")]
-        """
-        async for page in self.list_pages_async(**params):
-            for campaign in page.campaigns.results:
-                yield campaign
+    list_events_pages = sync_pages(
+        list_events,
+        EVENT_PAGES,
+        example="""
+        >>> [len(p.completion_events.results) for p in campaigns.list_events_pages(campaign_id=c.id)]
+        """,
+    )
+    list_events_pages_async = async_pages(
+        list_events_async,
+        EVENT_PAGES,
+        example="""
+        >>> pages = [p async for p in campaigns.list_events_pages_async(campaign_id=c.id, page_size=10)]
+        """,
+    )
+    iter_events = sync_items(
+        list_events,
+        EVENT_PAGES,
+        example="""
+        >>> ids = [e.event_id for e in campaigns.iter_events(campaign_id=c.id)]
+        """,
+    )
+    iter_events_async = async_items(
+        list_events_async,
+        EVENT_PAGES,
+        example="""
+        >>> ids = [e.event_id async for e in campaigns.iter_events_async(campaign_id=c.id)]
+        """,
+    )
 
     def wait(
         self,
@@ -236,7 +293,3 @@ class Campaigns(Resource):
             timeout=timeout,
             progress=progress,
         )
-
-
-def _results(page: CampaignPreviews) -> PaginatedResult[CampaignPreview]:
-    return page.campaigns

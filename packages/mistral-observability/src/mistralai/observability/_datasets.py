@@ -3,12 +3,11 @@ filled by hand or by background imports, exported as JSONL."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Union
 
 from typing_extensions import Unpack
 
-from mistralai.observability._paging import numbered_pages, numbered_pages_async
 from mistralai.observability.models import (
     ConversationPayload,
     Dataset,
@@ -21,7 +20,6 @@ from mistralai.observability.models import (
     DatasetRecords,
     DeleteDatasetRecordsInSchema,
     JudgeOutput,
-    PaginatedResult,
     PatchDatasetInSchema,
     PostDatasetImportFromCampaignInSchema,
     PostDatasetImportFromDatasetInSchema,
@@ -39,13 +37,18 @@ from mistralai.types import UNSET, OptionalNullable, UnsetType
 from mistralai.utils import (
     Call,
     CallOptions,
+    NumberedPages,
     Operation,
     Resource,
+    async_items,
     async_operation,
+    async_pages,
     poll,
     poll_async,
     request_body,
+    sync_items,
     sync_operation,
+    sync_pages,
 )
 
 if TYPE_CHECKING:
@@ -174,6 +177,35 @@ def _dataset(dataset_id: str) -> dict[str, str]:
 
 def _record(dataset_record_id: str) -> dict[str, str]:
     return {"dataset_record_id": dataset_record_id}
+
+
+PAGES = NumberedPages[DatasetPreviews, DatasetPreview](
+    lambda page: page.datasets.results,
+    first=1,
+    default_size=50,
+    has_more=lambda page: page.datasets.next is not None,
+    total=lambda page: page.datasets.count,
+)
+"""How ``GET /v1/observability/datasets`` pages:
+``page`` from 1, 50 a page, until a page names no ``next``."""
+RECORD_PAGES = NumberedPages[DatasetRecords, DatasetRecord](
+    lambda page: page.records.results,
+    first=1,
+    default_size=50,
+    has_more=lambda page: page.records.next is not None,
+    total=lambda page: page.records.count,
+)
+"""How ``GET /v1/observability/datasets/{dataset_id}/records`` pages:
+``page`` from 1, 50 a page, until a page names no ``next``."""
+TASK_PAGES = NumberedPages[DatasetImportTasks, DatasetImportTask](
+    lambda page: page.tasks.results,
+    first=1,
+    default_size=50,
+    has_more=lambda page: page.tasks.next is not None,
+    total=lambda page: page.tasks.count,
+)
+"""How ``GET /v1/observability/datasets/{dataset_id}/tasks`` pages:
+``page`` from 1, 50 a page, until a page names no ``next``."""
 
 
 class Records(Resource):
@@ -458,6 +490,35 @@ class Datasets(Resource):
     create_async = async_operation(CREATE, _create)
     list = sync_operation(LIST, _list)
     list_async = async_operation(LIST, _list)
+    list_pages = sync_pages(
+        list,
+        PAGES,
+        example="""
+        >>> [page.datasets.count for page in datasets.list_pages(page_size=100)]
+        """,
+    )
+    list_pages_async = async_pages(
+        list_async,
+        PAGES,
+        example="""
+        >>> async for page in datasets.list_pages_async(page_size=100):
+        ...     print(page.datasets.count)
+        """,
+    )
+    iter_all = sync_items(
+        list,
+        PAGES,
+        example="""
+        >>> names = [d.name for d in datasets.iter_all(q="support")]
+        """,
+    )
+    iter_all_async = async_items(
+        list_async,
+        PAGES,
+        example="""
+        >>> names = [d.name async for d in datasets.iter_all_async(q="support")]
+        """,
+    )
     fetch = sync_operation(FETCH, _fetch)
     fetch_async = async_operation(FETCH, _fetch)
     delete = sync_operation(DELETE, _delete)
@@ -466,6 +527,36 @@ class Datasets(Resource):
     update_async = async_operation(UPDATE, _update)
     list_records = sync_operation(LIST_RECORDS, _list_records)
     list_records_async = async_operation(LIST_RECORDS, _list_records)
+    list_records_pages = sync_pages(
+        list_records,
+        RECORD_PAGES,
+        example="""
+        >>> pages = list(datasets.list_records_pages(dataset_id=ds.id, page_size=100))
+        """,
+    )
+    list_records_pages_async = async_pages(
+        list_records_async,
+        RECORD_PAGES,
+        example="""
+        >>> pages = [p async for p in datasets.list_records_pages_async(dataset_id=ds.id)]
+        """,
+    )
+    iter_records = sync_items(
+        list_records,
+        RECORD_PAGES,
+        example="""
+        >>> for record in datasets.iter_records(dataset_id=ds.id, page_size=100):
+        ...     print(record.properties)
+        """,
+    )
+    iter_records_async = async_items(
+        list_records_async,
+        RECORD_PAGES,
+        example="""
+        >>> async for record in datasets.iter_records_async(dataset_id=ds.id):
+        ...     print(record.properties)
+        """,
+    )
     create_record = sync_operation(CREATE_RECORD, _create_record)
     create_record_async = async_operation(CREATE_RECORD, _create_record)
     import_from_campaign = sync_operation(IMPORT_FROM_CAMPAIGN, _import_from_campaign)
@@ -486,104 +577,34 @@ class Datasets(Resource):
     fetch_task_async = async_operation(FETCH_TASK, _fetch_task)
     list_tasks = sync_operation(LIST_TASKS, _list_tasks)
     list_tasks_async = async_operation(LIST_TASKS, _list_tasks)
-
-    def list_pages(self, **params: Any) -> Iterator[DatasetPreviews]:
-        """Every page of datasets from ``page`` (default 1) on; takes the arguments of
-        :meth:`list`. A page is requested only when the one before is used up.
-
-        >>> [page.datasets.count for page in datasets.list_pages(page_size=100)]
-        """
-        return numbered_pages(self.list, _datasets, params)
-
-    def list_pages_async(self, **params: Any) -> AsyncIterator[DatasetPreviews]:
-        """The async twin of :meth:`list_pages`.
-
-        >>> async for page in datasets.list_pages_async(page_size=100):
-        ...     print(page.datasets.count)
-        """
-        return numbered_pages_async(self.list_async, _datasets, params)
-
-    def iter_all(self, **params: Any) -> Iterator[DatasetPreview]:
-        """Every dataset, page after page; takes the arguments of :meth:`list`.
-
-        >>> names = [d.name for d in datasets.iter_all(q="support")]
-        """
-        for page in self.list_pages(**params):
-            yield from page.datasets.results
-
-    async def iter_all_async(self, **params: Any) -> AsyncIterator[DatasetPreview]:
-        """The async twin of :meth:`iter_all`.
-
-        >>> names = [d.name async for d in datasets.iter_all_async(q="support")]
-        """
-        async for page in self.list_pages_async(**params):
-            for dataset in page.datasets.results:
-                yield dataset
-
-    def list_records_pages(self, **params: Any) -> Iterator[DatasetRecords]:
-        """Every page of a dataset's records; takes the arguments of :meth:`list_records`.
-
-        >>> pages = list(datasets.list_records_pages(dataset_id=ds.id, page_size=100))
-        """
-        return numbered_pages(self.list_records, _records, params)
-
-    def list_records_pages_async(self, **params: Any) -> AsyncIterator[DatasetRecords]:
-        """The async twin of :meth:`list_records_pages`.
-
-        >>> pages = [p async for p in datasets.list_records_pages_async(dataset_id=ds.id)]
-        """
-        return numbered_pages_async(self.list_records_async, _records, params)
-
-    def iter_records(self, **params: Any) -> Iterator[DatasetRecord]:
-        """Every record of a dataset, page after page; takes the arguments of
-        :meth:`list_records`.
-
-        >>> for record in datasets.iter_records(dataset_id=ds.id, page_size=100):
-        ...     print(record.properties)
-        """
-        for page in self.list_records_pages(**params):
-            yield from page.records.results
-
-    async def iter_records_async(self, **params: Any) -> AsyncIterator[DatasetRecord]:
-        """The async twin of :meth:`iter_records`.
-
-        >>> async for record in datasets.iter_records_async(dataset_id=ds.id):
-        ...     print(record.properties)
-        """
-        async for page in self.list_records_pages_async(**params):
-            for record in page.records.results:
-                yield record
-
-    def list_tasks_pages(self, **params: Any) -> Iterator[DatasetImportTasks]:
-        """Every page of a dataset's import tasks; takes the arguments of :meth:`list_tasks`.
-
+    list_tasks_pages = sync_pages(
+        list_tasks,
+        TASK_PAGES,
+        example="""
         >>> pages = list(datasets.list_tasks_pages(dataset_id=ds.id))
-        """
-        return numbered_pages(self.list_tasks, _tasks, params)
-
-    def list_tasks_pages_async(self, **params: Any) -> AsyncIterator[DatasetImportTasks]:
-        """The async twin of :meth:`list_tasks_pages`.
-
+        """,
+    )
+    list_tasks_pages_async = async_pages(
+        list_tasks_async,
+        TASK_PAGES,
+        example="""
         >>> pages = [p async for p in datasets.list_tasks_pages_async(dataset_id=ds.id)]
-        """
-        return numbered_pages_async(self.list_tasks_async, _tasks, params)
-
-    def iter_tasks(self, **params: Any) -> Iterator[DatasetImportTask]:
-        """Every import task of a dataset; takes the arguments of :meth:`list_tasks`.
-
+        """,
+    )
+    iter_tasks = sync_items(
+        list_tasks,
+        TASK_PAGES,
+        example="""
         >>> running = [t for t in datasets.iter_tasks(dataset_id=ds.id) if not t.done]
-        """
-        for page in self.list_tasks_pages(**params):
-            yield from page.tasks.results
-
-    async def iter_tasks_async(self, **params: Any) -> AsyncIterator[DatasetImportTask]:
-        """The async twin of :meth:`iter_tasks`.
-
+        """,
+    )
+    iter_tasks_async = async_items(
+        list_tasks_async,
+        TASK_PAGES,
+        example="""
         >>> running = [t async for t in datasets.iter_tasks_async(dataset_id=ds.id) if not t.done]
-        """
-        async for page in self.list_tasks_pages_async(**params):
-            for task in page.tasks.results:
-                yield task
+        """,
+    )
 
     def wait_task(
         self,
@@ -638,15 +659,3 @@ class Datasets(Resource):
             timeout=timeout,
             progress=progress,
         )
-
-
-def _datasets(page: DatasetPreviews) -> PaginatedResult[DatasetPreview]:
-    return page.datasets
-
-
-def _records(page: DatasetRecords) -> PaginatedResult[DatasetRecord]:
-    return page.records
-
-
-def _tasks(page: DatasetImportTasks) -> PaginatedResult[DatasetImportTask]:
-    return page.tasks

@@ -3,12 +3,11 @@ completions the platform recorded, searched by their fields and judged live."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from typing_extensions import Unpack
 
-from mistralai.observability._paging import cursor_pages, cursor_pages_async
 from mistralai.observability.models import (
     ChatCompletionEvent,
     ChatCompletionEventIds,
@@ -16,7 +15,6 @@ from mistralai.observability.models import (
     ChatCompletionEvents,
     ChatCompletionFieldOptions,
     ChatCompletionFields,
-    FeedResult,
     FieldOptionCounts,
     FieldOptionCountsInSchema,
     FilterOperator,
@@ -31,11 +29,16 @@ from mistralai.types import UNSET, OptionalNullable, UnsetType
 from mistralai.utils import (
     Call,
     CallOptions,
+    CursorPages,
     Operation,
     Resource,
+    async_items,
     async_operation,
+    async_pages,
     request_body,
+    sync_items,
     sync_operation,
+    sync_pages,
 )
 
 if TYPE_CHECKING:
@@ -104,6 +107,13 @@ def _event(event_id: str) -> dict[str, str]:
 
 def _field(field_name: str) -> dict[str, str]:
     return {"field_name": field_name}
+
+
+SEARCH_PAGES = CursorPages[ChatCompletionEvents, ChatCompletionEventPreview](
+    lambda page: page.completion_events.results, lambda page: page.completion_events.cursor
+)
+"""How ``POST /v1/observability/chat-completion-events/search`` pages: each page's
+``completion_events.cursor`` is sent back as ``cursor``."""
 
 
 class Fields(Resource):
@@ -246,6 +256,36 @@ class ChatEvents(Resource):
 
     search = sync_operation(SEARCH, _search)
     search_async = async_operation(SEARCH, _search)
+    search_pages = sync_pages(
+        search,
+        SEARCH_PAGES,
+        example="""
+        >>> for page in events.search_pages(search_params={"filters": None}, page_size=100):
+        ...     print(len(page.completion_events.results))
+        """,
+    )
+    search_pages_async = async_pages(
+        search_async,
+        SEARCH_PAGES,
+        example="""
+        >>> async for page in events.search_pages_async(search_params={"filters": None}):
+        ...     print(len(page.completion_events.results))
+        """,
+    )
+    iter_search = sync_items(
+        search,
+        SEARCH_PAGES,
+        example="""
+        >>> ids = [e.event_id for e in events.iter_search(search_params={"filters": None})]
+        """,
+    )
+    iter_search_async = async_items(
+        search_async,
+        SEARCH_PAGES,
+        example="""
+        >>> ids = [e.event_id async for e in events.iter_search_async(search_params={"filters": None})]
+        """,
+    )
     search_ids = sync_operation(SEARCH_IDS, _search_ids)
     search_ids_async = async_operation(SEARCH_IDS, _search_ids)
     fetch = sync_operation(FETCH, _fetch)
@@ -254,41 +294,3 @@ class ChatEvents(Resource):
     fetch_similar_events_async = async_operation(FETCH_SIMILAR, _fetch_similar_events)
     judge = sync_operation(JUDGE, _judge)
     judge_async = async_operation(JUDGE, _judge)
-
-    def search_pages(self, **params: Any) -> Iterator[ChatCompletionEvents]:
-        """Every page of a search, following each page's ``cursor``; takes the arguments of
-        :meth:`search`. A page is requested only when the one before is used up.
-
-        >>> for page in events.search_pages(search_params={"filters": None}, page_size=100):
-        ...     print(len(page.completion_events.results))
-        """
-        return cursor_pages(self.search, _feed, params)
-
-    def search_pages_async(self, **params: Any) -> AsyncIterator[ChatCompletionEvents]:
-        """The async twin of :meth:`search_pages`.
-
-        >>> async for page in events.search_pages_async(search_params={"filters": None}):
-        ...     print(len(page.completion_events.results))
-        """
-        return cursor_pages_async(self.search_async, _feed, params)
-
-    def iter_search(self, **params: Any) -> Iterator[ChatCompletionEventPreview]:
-        """Every event a search matches, page after page; takes the arguments of :meth:`search`.
-
-        >>> ids = [e.event_id for e in events.iter_search(search_params={"filters": None})]
-        """
-        for page in self.search_pages(**params):
-            yield from page.completion_events.results
-
-    async def iter_search_async(self, **params: Any) -> AsyncIterator[ChatCompletionEventPreview]:
-        """The async twin of :meth:`iter_search`.
-
-        >>> ids = [e.event_id async for e in events.iter_search_async(search_params={"filters": None})]
-        """
-        async for page in self.search_pages_async(**params):
-            for event in page.completion_events.results:
-                yield event
-
-
-def _feed(page: ChatCompletionEvents) -> FeedResult[ChatCompletionEventPreview]:
-    return page.completion_events

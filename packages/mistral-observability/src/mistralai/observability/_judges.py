@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Union
 
 from typing_extensions import Unpack
 
 from mistralai.models import MessageInput
-from mistralai.observability._paging import numbered_pages, numbered_pages_async
 from mistralai.observability.models import (
     JudgeClassificationOutput,
     JudgeConversationRequest,
@@ -17,7 +16,6 @@ from mistralai.observability.models import (
     JudgePreview,
     JudgePreviews,
     JudgeRegressionOutput,
-    PaginatedResult,
     PostJudgeInSchema,
     PutJudgeInSchema,
 )
@@ -25,11 +23,16 @@ from mistralai.types import UNSET, OptionalNullable, UnsetType
 from mistralai.utils import (
     Call,
     CallOptions,
+    NumberedPages,
     Operation,
     Resource,
+    async_items,
     async_operation,
+    async_pages,
     request_body,
+    sync_items,
     sync_operation,
+    sync_pages,
 )
 
 _BASE = "/v1/observability/judges"
@@ -62,6 +65,17 @@ OutputFormat = Union[JudgeClassificationOutput, JudgeRegressionOutput, Mapping[s
 
 def _judge(judge_id: str) -> dict[str, str]:
     return {"judge_id": judge_id}
+
+
+PAGES = NumberedPages[JudgePreviews, JudgePreview](
+    lambda page: page.judges.results,
+    first=1,
+    default_size=50,
+    has_more=lambda page: page.judges.next is not None,
+    total=lambda page: page.judges.count,
+)
+"""How ``GET /v1/observability/judges`` pages:
+``page`` from 1, 50 a page, until a page names no ``next``."""
 
 
 class Judges(Resource):
@@ -191,6 +205,35 @@ class Judges(Resource):
     create_async = async_operation(CREATE, _create)
     list = sync_operation(LIST, _list)
     list_async = async_operation(LIST, _list)
+    list_pages = sync_pages(
+        list,
+        PAGES,
+        example="""
+        >>> [len(page.judges.results) for page in judges.list_pages(page_size=100)]
+        """,
+    )
+    list_pages_async = async_pages(
+        list_async,
+        PAGES,
+        example="""
+        >>> async for page in judges.list_pages_async(page_size=100):
+        ...     print(len(page.judges.results))
+        """,
+    )
+    iter_all = sync_items(
+        list,
+        PAGES,
+        example="""
+        >>> names = [j.name for j in client.beta.observability.judges.iter_all(q="polite")]
+        """,
+    )
+    iter_all_async = async_items(
+        list_async,
+        PAGES,
+        example="""
+        >>> names = [j.name async for j in judges.iter_all_async(q="polite")]
+        """,
+    )
     fetch = sync_operation(FETCH, _fetch)
     fetch_async = async_operation(FETCH, _fetch)
     delete = sync_operation(DELETE, _delete)
@@ -199,40 +242,3 @@ class Judges(Resource):
     update_async = async_operation(UPDATE, _update)
     judge_conversation = sync_operation(JUDGE_CONVERSATION, _judge_conversation)
     judge_conversation_async = async_operation(JUDGE_CONVERSATION, _judge_conversation)
-
-    def list_pages(self, **params: Any) -> Iterator[JudgePreviews]:
-        """Every page of judges from ``page`` (default 1) on; takes the arguments of
-        :meth:`list`. A page is requested only when the one before is used up.
-
-        >>> [len(page.judges.results) for page in judges.list_pages(page_size=100)]
-        """
-        return numbered_pages(self.list, _results, params)
-
-    def list_pages_async(self, **params: Any) -> AsyncIterator[JudgePreviews]:
-        """The async twin of :meth:`list_pages`.
-
-        >>> async for page in judges.list_pages_async(page_size=100):
-        ...     print(len(page.judges.results))
-        """
-        return numbered_pages_async(self.list_async, _results, params)
-
-    def iter_all(self, **params: Any) -> Iterator[JudgePreview]:
-        """Every judge, page after page; takes the arguments of :meth:`list`.
-
-        >>> names = [j.name for j in client.beta.observability.judges.iter_all(q="polite")]
-        """
-        for page in self.list_pages(**params):
-            yield from page.judges.results
-
-    async def iter_all_async(self, **params: Any) -> AsyncIterator[JudgePreview]:
-        """The async twin of :meth:`iter_all`.
-
-        >>> names = [j.name async for j in judges.iter_all_async(q="polite")]
-        """
-        async for page in self.list_pages_async(**params):
-            for judge in page.judges.results:
-                yield judge
-
-
-def _results(page: JudgePreviews) -> PaginatedResult[JudgePreview]:
-    return page.judges

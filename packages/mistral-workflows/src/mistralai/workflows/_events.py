@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from typing_extensions import Unpack
@@ -11,14 +11,18 @@ from mistralai.types import UNSET, UnsetType
 from mistralai.utils import (
     Call,
     CallOptions,
+    CursorPages,
     Operation,
     Resource,
+    async_items,
     async_operation,
+    async_pages,
     async_stream,
+    sync_items,
     sync_operation,
+    sync_pages,
     sync_stream,
 )
-from mistralai.workflows._paging import pages, pages_async
 from mistralai.workflows._stream import workflow_stream_event
 from mistralai.workflows.models import (
     EventStreamScope,
@@ -44,12 +48,11 @@ LIST: Operation[ListWorkflowEventResponse] = Operation(
 _STREAM_SUMMARY = "Stream workflow events as they happen (use it in a ``with`` block)."
 
 
-def _events(page: ListWorkflowEventResponse) -> list[Any]:
-    return page.events
-
-
-def _next(page: ListWorkflowEventResponse) -> str | None:
-    return page.next_cursor
+PAGES = CursorPages[ListWorkflowEventResponse, WorkflowEvent](
+    lambda page: page.events, lambda page: page.next_cursor
+)
+"""How ``GET /v1/workflows/events/list`` pages: each page's ``next_cursor`` is sent back as
+``cursor``."""
 
 
 class Events(Resource):
@@ -150,38 +153,34 @@ class Events(Resource):
     stream_async = async_stream(STREAM, _stream, summary=_STREAM_SUMMARY)
     list = sync_operation(LIST, _list)
     list_async = async_operation(LIST, _list)
-
-    def list_pages(self, **filters: Any) -> Iterator[ListWorkflowEventResponse]:
-        """Every page of events, following ``next_cursor``; takes the arguments of
-        :meth:`list`. A page is requested only when the previous one is used up.
-
+    list_pages = sync_pages(
+        list,
+        PAGES,
+        example="""
         >>> for page in client.beta.workflows.events.list_pages(workflow_exec_id=execution_id):
         ...     print(len(page.events), page.next_cursor)
-        """
-        return pages(self.list, "cursor", _next, _events, filters)
-
-    def list_pages_async(self, **filters: Any) -> AsyncIterator[ListWorkflowEventResponse]:
-        """The async twin of :meth:`list_pages`.
-
+        """,
+    )
+    list_pages_async = async_pages(
+        list_async,
+        PAGES,
+        example="""
         >>> async for page in client.beta.workflows.events.list_pages_async(workflow_exec_id=execution_id):
         ...     print(len(page.events))
-        """
-        return pages_async(self.list_async, "cursor", _next, _events, filters)
-
-    def iter_all(self, **filters: Any) -> Iterator[WorkflowEvent]:
-        """Every event, page after page; takes the arguments of :meth:`list`.
-
+        """,
+    )
+    iter_all = sync_items(
+        list,
+        PAGES,
+        example="""
         >>> kinds = [e.event_type for e in client.beta.workflows.events.iter_all(workflow_exec_id=execution_id)]
-        """
-        for page in self.list_pages(**filters):
-            yield from page.events
-
-    async def iter_all_async(self, **filters: Any) -> AsyncIterator[WorkflowEvent]:
-        """The async twin of :meth:`iter_all`.
-
+        """,
+    )
+    iter_all_async = async_items(
+        list_async,
+        PAGES,
+        example="""
         >>> events = client.beta.workflows.events.iter_all_async(workflow_exec_id=execution_id)
         >>> kinds = [e.event_type async for e in events]
-        """
-        async for page in self.list_pages_async(**filters):
-            for event in page.events:
-                yield event
+        """,
+    )

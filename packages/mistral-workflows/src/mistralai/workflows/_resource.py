@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from typing_extensions import Unpack
@@ -11,17 +11,21 @@ from mistralai.types import UNSET, OptionalNullable, UnsetType
 from mistralai.utils import (
     Call,
     CallOptions,
+    CursorPages,
     Operation,
     Resource,
+    async_items,
     async_operation,
+    async_pages,
     request_body,
+    sync_items,
     sync_operation,
+    sync_pages,
 )
 from mistralai.workflows._deployments import Deployments, Workers
 from mistralai.workflows._events import Events
 from mistralai.workflows._executions import Executions
 from mistralai.workflows._metrics import Metrics
-from mistralai.workflows._paging import pages, pages_async
 from mistralai.workflows._runs import Runs
 from mistralai.workflows._schedules import Schedules
 from mistralai.workflows.models import (
@@ -93,12 +97,11 @@ def _workflow(workflow_identifier: str) -> dict[str, str]:
     return {"workflow_identifier": workflow_identifier}
 
 
-def _registrations(page: WorkflowRegistrationListResponse) -> list[WorkflowRegistration]:
-    return page.workflow_registrations
-
-
-def _next(page: WorkflowRegistrationListResponse) -> str | None:
-    return page.next_cursor
+REGISTRATION_PAGES = CursorPages[WorkflowRegistrationListResponse, WorkflowRegistration](
+    lambda page: page.workflow_registrations, lambda page: page.next_cursor
+)
+"""How ``GET /v1/workflows/registrations`` pages: each page's ``next_cursor`` is sent back
+as ``cursor``."""
 
 
 class Workflows(Resource):
@@ -303,6 +306,37 @@ class Workflows(Resource):
 
     list_registrations = sync_operation(LIST_REGISTRATIONS, _list_registrations)
     list_registrations_async = async_operation(LIST_REGISTRATIONS, _list_registrations)
+    list_registrations_pages = sync_pages(
+        list_registrations,
+        REGISTRATION_PAGES,
+        example="""
+        >>> for page in client.beta.workflows.list_registrations_pages(limit=20):
+        ...     print(len(page.workflow_registrations))
+        """,
+    )
+    list_registrations_pages_async = async_pages(
+        list_registrations_async,
+        REGISTRATION_PAGES,
+        example="""
+        >>> async for page in client.beta.workflows.list_registrations_pages_async(limit=20):
+        ...     print(len(page.workflow_registrations))
+        """,
+    )
+    iter_registrations = sync_items(
+        list_registrations,
+        REGISTRATION_PAGES,
+        example="""
+        >>> names = {r.workflow_id for r in client.beta.workflows.iter_registrations(active_only=True)}
+        """,
+    )
+    iter_registrations_async = async_items(
+        list_registrations_async,
+        REGISTRATION_PAGES,
+        example="""
+        >>> registrations = client.beta.workflows.iter_registrations_async(active_only=True)
+        >>> names = {r.workflow_id async for r in registrations}
+        """,
+    )
     execute = sync_operation(EXECUTE, _execute)
     execute_async = async_operation(EXECUTE, _execute)
     execute_registration = sync_operation(EXECUTE_REGISTRATION, _execute_registration)
@@ -317,43 +351,3 @@ class Workflows(Resource):
     archive_async = async_operation(ARCHIVE, _archive)
     unarchive = sync_operation(UNARCHIVE, _unarchive)
     unarchive_async = async_operation(UNARCHIVE, _unarchive)
-
-    def list_registrations_pages(
-        self, **filters: Any
-    ) -> Iterator[WorkflowRegistrationListResponse]:
-        """Every page of registrations, following ``next_cursor``; takes the arguments of
-        :meth:`list_registrations`. A page is requested only when the previous one is used up.
-
-        >>> for page in client.beta.workflows.list_registrations_pages(limit=20):
-        ...     print(len(page.workflow_registrations))
-        """
-        return pages(self.list_registrations, "cursor", _next, _registrations, filters)
-
-    def list_registrations_pages_async(
-        self, **filters: Any
-    ) -> AsyncIterator[WorkflowRegistrationListResponse]:
-        """The async twin of :meth:`list_registrations_pages`.
-
-        >>> async for page in client.beta.workflows.list_registrations_pages_async(limit=20):
-        ...     print(len(page.workflow_registrations))
-        """
-        return pages_async(self.list_registrations_async, "cursor", _next, _registrations, filters)
-
-    def iter_registrations(self, **filters: Any) -> Iterator[WorkflowRegistration]:
-        """Every registration, page after page; takes the arguments of
-        :meth:`list_registrations`.
-
-        >>> names = {r.workflow_id for r in client.beta.workflows.iter_registrations(active_only=True)}
-        """
-        for page in self.list_registrations_pages(**filters):
-            yield from page.workflow_registrations
-
-    async def iter_registrations_async(self, **filters: Any) -> AsyncIterator[WorkflowRegistration]:
-        """The async twin of :meth:`iter_registrations`.
-
-        >>> registrations = client.beta.workflows.iter_registrations_async(active_only=True)
-        >>> names = {r.workflow_id async for r in registrations}
-        """
-        async for page in self.list_registrations_pages_async(**filters):
-            for registration in page.workflow_registrations:
-                yield registration

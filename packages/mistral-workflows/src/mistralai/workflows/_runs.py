@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from typing_extensions import Unpack
 
 from mistralai.types import UNSET, UnsetType
-from mistralai.utils import Call, CallOptions, Operation, Resource, async_operation, sync_operation
-from mistralai.workflows._paging import pages, pages_async
+from mistralai.utils import (
+    Call,
+    CallOptions,
+    CursorPages,
+    Operation,
+    Resource,
+    async_items,
+    async_operation,
+    async_pages,
+    sync_items,
+    sync_operation,
+    sync_pages,
+)
 from mistralai.workflows.models import (
     WorkflowExecutionListResponse,
     WorkflowExecutionResponse,
@@ -34,12 +45,11 @@ HISTORY: Operation[Any] = Operation(
 )
 
 
-def _executions(page: WorkflowExecutionListResponse) -> list[Any]:
-    return page.executions
-
-
-def _next(page: WorkflowExecutionListResponse) -> str | None:
-    return page.next_page_token
+PAGES = CursorPages[WorkflowExecutionListResponse, WorkflowExecutionWithoutResultResponse](
+    lambda page: page.executions, lambda page: page.next_page_token, cursor="next_page_token"
+)
+"""How ``GET /v1/workflows/runs`` pages: each page's ``next_page_token`` is sent back as
+``next_page_token``."""
 
 
 class Runs(Resource):
@@ -107,43 +117,37 @@ class Runs(Resource):
 
     list = sync_operation(LIST, _list)
     list_async = async_operation(LIST, _list)
+    list_pages = sync_pages(
+        list,
+        PAGES,
+        example="""
+        >>> for page in client.beta.workflows.runs.list_pages(page_size=100):
+        ...     print(len(page.executions))
+        """,
+    )
+    list_pages_async = async_pages(
+        list_async,
+        PAGES,
+        example="""
+        >>> async for page in client.beta.workflows.runs.list_pages_async(page_size=100):
+        ...     print(len(page.executions))
+        """,
+    )
+    iter_all = sync_items(
+        list,
+        PAGES,
+        example="""
+        >>> running = list(client.beta.workflows.runs.iter_all(status="RUNNING"))
+        """,
+    )
+    iter_all_async = async_items(
+        list_async,
+        PAGES,
+        example="""
+        >>> running = [r async for r in client.beta.workflows.runs.iter_all_async(status="RUNNING")]
+        """,
+    )
     get = sync_operation(GET, _get)
     get_async = async_operation(GET, _get)
     get_history = sync_operation(HISTORY, _get_history)
     get_history_async = async_operation(HISTORY, _get_history)
-
-    def list_pages(self, **filters: Any) -> Iterator[WorkflowExecutionListResponse]:
-        """Every page of runs, following ``next_page_token``; takes the arguments of
-        :meth:`list`. A page is requested only when the previous one is used up.
-
-        >>> for page in client.beta.workflows.runs.list_pages(page_size=100):
-        ...     print(len(page.executions))
-        """
-        return pages(self.list, "next_page_token", _next, _executions, filters)
-
-    def list_pages_async(self, **filters: Any) -> AsyncIterator[WorkflowExecutionListResponse]:
-        """The async twin of :meth:`list_pages`.
-
-        >>> async for page in client.beta.workflows.runs.list_pages_async(page_size=100):
-        ...     print(len(page.executions))
-        """
-        return pages_async(self.list_async, "next_page_token", _next, _executions, filters)
-
-    def iter_all(self, **filters: Any) -> Iterator[WorkflowExecutionWithoutResultResponse]:
-        """Every run, page after page; takes the arguments of :meth:`list`.
-
-        >>> running = list(client.beta.workflows.runs.iter_all(status="RUNNING"))
-        """
-        for page in self.list_pages(**filters):
-            yield from page.executions
-
-    async def iter_all_async(
-        self, **filters: Any
-    ) -> AsyncIterator[WorkflowExecutionWithoutResultResponse]:
-        """The async twin of :meth:`iter_all`.
-
-        >>> running = [r async for r in client.beta.workflows.runs.iter_all_async(status="RUNNING")]
-        """
-        async for page in self.list_pages_async(**filters):
-            for run in page.executions:
-                yield run

@@ -424,7 +424,10 @@ def list_agent_pages(request: Request) -> Response:
 
 def list_versions(request: Request) -> Response:
     agent = _agent(request)
-    return not_found("Agent") if agent is None else JSONResponse(list(agent["_snapshots"].values()))
+    if agent is None:
+        return not_found("Agent")
+    page, size = int(request.arg("page", "0") or 0), int(request.arg("page_size", "20") or 20)
+    return JSONResponse(list(agent["_snapshots"].values())[page * size : (page + 1) * size])
 
 
 def get_version(request: Request) -> Response:

@@ -458,8 +458,7 @@ def campaign_status(request: Request) -> Response:
 def campaign_events(request: Request) -> Response:
     events = _events(request)
     selected = [_preview(events[i]) for i in _campaign(request)["_selected"]]
-    page = {"results": selected, "count": len(selected), "next": None, "previous": None}
-    return JSONResponse({"completion_events": page})
+    return JSONResponse({"completion_events": _page(request, selected)})
 
 
 # -- datasets and their records --------------------------------------------------------------
