@@ -36,22 +36,21 @@ WORKLOAD = ROOT / "benchmarks" / "workload.py"
 SERVER = ROOT / "benchmarks" / "server.py"
 REPORT = ROOT / "docs" / "benchmarks.md"
 
-AREAS = [
-    "mistral-chat",
-    "mistral-agents",
-    "mistral-files",
-    "mistral-beta",
-    "mistral-embeddings",
-    "mistral-models",
-    "mistral-fim",
-    "mistral-ocr",
-    "mistral-classifiers",
-    "mistral-fine-tuning",
-    "mistral-batch",
-    "mistral-audio",
-]
-WHOLE_SDK = ["mistral-core", *AREAS, "mistralai", "mistral-otel"]
+NOT_IN_WHOLE_SDK = ("mistral-testing", "mistral-azure", "mistral-gcp")
+"""Packages of the repository that ``ours`` leaves out: the test server and the cloud clients."""
 SLIM_SDK = ["mistral-core", "mistral-chat"]
+
+
+def whole_sdk(source: Path) -> list[str]:
+    """Every package of the tree at ``source`` (every area, extension, middleware and the
+    umbrella, under the names that tree gives them), but :data:`NOT_IN_WHOLE_SDK`."""
+    return sorted(
+        p.parent.name
+        for p in (source / "packages").glob("*/pyproject.toml")
+        if p.parent.name not in NOT_IN_WHOLE_SDK
+    )
+
+
 OURS = ("ours", "ours-slim", "ours-before")
 """Peers that are this SDK (in an environment of their own)."""
 
@@ -184,7 +183,7 @@ def checkout(ref: str) -> Path:
 
 
 def environments(quick: bool, baseline: str | None) -> dict[str, Path]:
-    wheels = build_wheels(WHOLE_SDK, ROOT, ENVS / "wheels")
+    wheels = build_wheels(whole_sdk(ROOT), ROOT, ENVS / "wheels")
     ours = make_env("ours", wheels)
     envs = {
         # Bare httpx runs with the very httpx, httpcore and anyio that ours runs with.
@@ -193,7 +192,8 @@ def environments(quick: bool, baseline: str | None) -> dict[str, Path]:
         "ours-slim": make_env("ours-slim", _wheels_of(wheels, SLIM_SDK)),
     }
     if baseline:
-        before = build_wheels(WHOLE_SDK, checkout(baseline), ENVS / "wheels-before")
+        source = checkout(baseline)
+        before = build_wheels(whole_sdk(source), source, ENVS / "wheels-before")
         envs["ours-before"] = make_env("ours-before", before)
     envs["official"] = make_env("official", ["mistralai", "httpx"])
     if not quick:
@@ -477,8 +477,8 @@ def _budget_rows(results: Results) -> list[str]:
         out.append(f"| {title} | <= {limit}x | {shown} | {cpu_shown} | {steady_shown} | {met} |")
     construct = results["construct"]
     for title, key, unit, scale in (
-        ("construct a client, 12 areas vs 1 (every client after the first)", "later_us", "µs", 1),
-        ("construct the first client of a process, 12 areas vs 1", "first_ms", "ms", 1000),
+        ("construct a client, every area vs 1 (every client after the first)", "later_us", "µs", 1),
+        ("construct the first client of a process, every area vs 1", "first_ms", "ms", 1000),
     ):
         whole = median_of(construct.get("ours", []), key)
         slim = median_of(construct.get("ours-slim", []), key)
@@ -591,8 +591,8 @@ def render(results: Results, envs: dict[str, Path], rounds: int, baseline: str |
         f"Peers: {', '.join(_versions(envs))}.",
         "`httpx` is bare httpx + json, run in the environment of `ours` (the same httpx, "
         "httpcore, anyio and sniffio), so a ratio to it is the SDK's own cost. "
-        "`ours` is every package of this SDK installed from wheels (the 12 areas, the "
-        "`mistralai` umbrella and mistral-otel), constructed as users do, "
+        "`ours` is every package of this SDK installed from wheels (every area, mistral-run, "
+        "the `mistral-sdk` umbrella and mistral-otel), constructed as users do, "
         "`Mistral(api_key=..., server_url=...)`, so it sends through an httpx client of its "
         "own; `ours-given` is the same, given an `httpx.Client` (as the official SDK is "
         "here), which keeps every layer of `httpx.Client.send`; `ours-slim` is mistral-core "

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import tomllib
 
-from mistralai._areas import AREAS, EXTENSIONS, UMBRELLA, distribution_for
+from mistralai._areas import AREAS, EXTENDS, EXTENSIONS, MIDDLEWARE, UMBRELLA, distribution_for
 from mistralai.hookspecs import ResourceSpec
 from mistralai.testing import fakes
 
@@ -24,15 +24,29 @@ def _requirement_names(requirements: list[str]) -> set[str]:
     return {req.split(">")[0].split("<")[0].split("=")[0].strip() for req in requirements}
 
 
-def _mounted_specs(distribution: str) -> list[ResourceSpec]:
+def _plugin_modules(distribution: str) -> list[object]:
     entry_points = _project(distribution).get("entry-points", {})
+    targets = entry_points.get("mistralai.plugins", {}).values()  # type: ignore[union-attr]
+    return [importlib.import_module(target) for target in targets]
+
+
+def _mounted_specs(distribution: str) -> list[ResourceSpec]:
     found: list[ResourceSpec] = []
-    for target in entry_points.get("mistralai.plugins", {}).values():  # type: ignore[union-attr]
-        module = importlib.import_module(target)
+    for module in _plugin_modules(distribution):
         hook = getattr(module, "mistral_resources", None)
         if hook is not None:
             found.extend(hook())
     return found
+
+
+def _hooks(distribution: str) -> set[str]:
+    """The hooks the entry points of ``distribution`` implement."""
+    return {
+        name
+        for module in _plugin_modules(distribution)
+        for name, value in vars(module).items()
+        if getattr(value, "mistralai_impl", None) is not None
+    }
 
 
 def test_the_umbrella_depends_on_core_and_every_area() -> None:
@@ -86,3 +100,29 @@ def test_missing_areas_name_their_distribution() -> None:
         for mount in area.mounts:
             assert distribution_for(mount)[0] == area.distribution
             assert distribution_for(mount + ".anything")[0] == area.distribution
+
+
+def test_first_party_entry_points_implement_only_what_discovery_defers() -> None:
+    # Core imports these entry points when first needed, not when a client is built: an
+    # area's or an extension's when its path is touched, middleware's at the first call.
+    # None of them may set clients up (mistral_client_init) or act on calls unannounced.
+    mounting = {"mistral_resources", "mistral_models"}
+    for area in AREAS:
+        assert _hooks(area.distribution) <= mounting, area.distribution
+        assert {spec.distribution for spec in _mounted_specs(area.distribution)} == {
+            area.distribution
+        }
+    for distribution, paths in EXTENDS.items():
+        assert _hooks(distribution) <= mounting, distribution
+        specs = _mounted_specs(distribution)
+        assert specs
+        assert all(spec.extends for spec in specs)
+        assert {spec.path for spec in specs} == set(paths)
+        assert {spec.distribution for spec in specs} == {distribution}
+    assert set(EXTENSIONS) == set(EXTENDS)
+    for distribution in MIDDLEWARE:
+        hooks = _hooks(distribution)
+        assert hooks, distribution
+        assert not hooks & {"mistral_resources", "mistral_client_init"}, distribution
+    for distribution in ("mistral-core", UMBRELLA):  # discovery does not even read these
+        assert not _plugin_modules(distribution), distribution

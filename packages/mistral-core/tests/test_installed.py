@@ -76,3 +76,34 @@ def test_a_zip_on_the_path_is_left_to_importlib_metadata(
 def test_entry_point_load_follows_attributes() -> None:
     ep = _installed.EntryPoint("x", "mistralai.hookspecs:ResourceSpec.__name__", None)
     assert ep.load() == "ResourceSpec"
+
+
+def test_distributions_named_unread_are_listed_by_their_directory_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _install(tmp_path, "mistral-widgets", "3.1", "[mistralai.plugins]\nw = widgets.plugin\n")
+    _install(tmp_path, "other", "1.0", "[mistralai.plugins]\no = o\n")
+    monkeypatch.setattr(sys, "path", [str(tmp_path)])
+    found = _installed.scan(GROUP, {"mistral_widgets"})
+    listed = [entry for entry in found if isinstance(entry, _installed.Listed)]
+    assert [(entry.name, entry.version) for entry in listed] == [("mistral_widgets", "3.1")]
+    assert [ep.name for ep in found if isinstance(ep, _installed.EntryPoint)] == ["o"]
+    (entry,) = listed[0].entry_points(GROUP)
+    assert (entry.name, entry.value, entry.dist.name if entry.dist else None) == (
+        "w",
+        "widgets.plugin",
+        "mistral-widgets",
+    )
+    assert listed[0].entry_points("another.group") == []
+    # Without unread names, the same distribution is read as any other.
+    assert [ep.name for ep in entry_points(GROUP)] == ["w", "o"]
+
+
+def test_directory_names_are_normalized_as_the_specifications_say(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for stem in ("Zope.Interface-5.0", "a__b-1.0", "plain_name-2.0"):
+        (tmp_path / f"{stem}.dist-info").mkdir()
+    monkeypatch.setattr(sys, "path", [str(tmp_path)])
+    names = sorted(name for name, _ in _installed._distribution_directories())
+    assert names == ["a_b", "plain_name", "zope_interface"]

@@ -199,6 +199,7 @@ def test_clients_without_plugins_share_one_discovery() -> None:
     first, second = Mistral(api_key="k"), Mistral(api_key="k")
     shared = second._plugins
     assert first._plugins is shared
+    shared.load_pending()  # first-party middleware (mistral-otel) joins at the first call
     implementers = len(shared.manager.hook.mistral_before_request.get_hookimpls())
     first.register_plugin(_AddsHeader())
     assert first._plugins is not shared
@@ -267,3 +268,105 @@ def test_an_unhashable_plugin_beside_one_that_sits_out(
     client = make_client(plugins=[recorder, SitsOut()])  # type: ignore[operator]
     assert client.probe.complete(body).choices
     assert recorder.seen == ["chat_completion_v1_chat_completions_post"]
+
+
+SHADOW_FIM = """
+import mistralai
+from mistralai import ResourceSpec
+
+@mistralai.hookimpl
+def mistral_resources():
+    return [ResourceSpec("fim", "widgetplug.resource:Widgets", "mistral-fim")]
+"""
+
+
+@pytest.fixture
+def first_party_path(tmp_path: Path) -> Path:
+    """A distribution named mistral-fim, first on the path, built for another core."""
+    package = tmp_path / "fimshadow"
+    package.mkdir()
+    (package / "__init__.py").write_text(SHADOW_FIM)
+    widgets = tmp_path / "widgetplug"
+    widgets.mkdir()
+    (widgets / "__init__.py").write_text("")
+    (widgets / "resource.py").write_text(RESOURCE)
+    info = tmp_path / "mistral_fim-9.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: mistral-fim\nVersion: 9.0\n"
+        "Requires-Dist: mistral-core>=5.0,<6\n"
+    )
+    (info / "entry_points.txt").write_text("[mistralai.plugins]\nfim = fimshadow\n")
+    return tmp_path
+
+
+def test_a_first_party_area_is_imported_and_checked_when_first_touched(
+    first_party_path: Path,
+) -> None:
+    out = run_python(
+        """
+        import json, sys, warnings
+        from mistralai import Mistral
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            client = Mistral(api_key="k", server_url="http://127.0.0.1:9")
+            built = "fimshadow" in sys.modules
+            listed = "fim" in dir(client)
+            agent = client._runtime.user_agent()
+            warned_before = [str(w.message) for w in caught]
+            hello = client.fim.hello()
+        print(json.dumps({"built": built, "listed": listed, "agent": agent, "hello": hello,
+                          "before": warned_before, "after": [str(w.message) for w in caught],
+                          "imported": "fimshadow" in sys.modules}))
+        """,
+        first_party_path,
+    )
+    assert out["built"] is False
+    assert out["listed"] is True
+    assert "mistral-fim/9.0" in str(out["agent"])  # the version, from the directory's name
+    assert out["before"] == []
+    assert out["hello"] == "widgets at http://127.0.0.1:9"
+    assert out["imported"] is True
+    (warning,) = out["after"]  # type: ignore[misc]
+    assert "mistral-fim 9.0 requires mistral-core>=5.0,<6" in warning
+
+
+class _MountsChat:
+    @mistralai.hookimpl
+    def mistral_resources(self) -> list[ResourceSpec]:
+        return [ResourceSpec("chat", f"{__name__}:_Gadgets", "gadget-plugin")]
+
+
+def test_a_given_plugin_mounts_over_a_first_party_area_whenever_that_is_loaded() -> None:
+    pytest.importorskip("mistralai.chat._plugin")
+    before = Mistral(api_key="k", plugins=[_MountsChat()])
+    assert isinstance(before.chat, _Gadgets)
+    after = Mistral(api_key="k", plugins=[_MountsChat()])
+    after._plugins.load_pending()
+    assert isinstance(after.chat, _Gadgets)
+    order = [spec.distribution for spec in after._plugins.resources()]
+    assert order.index("gadget-plugin") > order.index("mistral-chat")
+
+
+def test_first_party_areas_are_listed_before_they_are_imported() -> None:
+    pytest.importorskip("mistralai.chat._plugin")
+    out = run_python(
+        """
+        import json, sys
+        from mistralai import Mistral
+        client = Mistral(api_key="k")
+        top = dir(client)
+        group = dir(client.beta)
+        shown = repr(client)
+        agent = client._runtime.user_agent()
+        print(json.dumps({"top": top, "group": group, "repr": shown, "agent": agent,
+                          "imported": sorted(m for m in sys.modules
+                                             if m.startswith(("mistralai.chat", "mistralai.beta")))}))
+        """,
+        Path(__file__).parent,
+    )
+    assert {"chat", "beta", "files"} <= set(out["top"])  # type: ignore[arg-type]
+    assert {"conversations", "agents", "libraries"} <= set(out["group"])  # type: ignore[arg-type]
+    assert "chat" in str(out["repr"])
+    assert "mistral-chat/" in str(out["agent"])
+    assert out["imported"] == []

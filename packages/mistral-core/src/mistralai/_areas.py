@@ -4,6 +4,12 @@ A missing area is reported with the distribution to install (``mistralai._mount`
 install matrix, its smoke test, the umbrella distribution's dependencies, the local test
 server's fakes and the client's type annotations are derived from this list or held to it
 by a test (``tests/install/test_areas.py``). Adding an area means adding a line here.
+
+Plugin discovery relies on these lists too: the entry point of a distribution listed here is
+not imported when a client is built, only when what it provides is first needed (an area when
+its attribute is first touched, middleware at a client's first call; see
+``mistralai._plugins``). Their entry points implement no hook beyond what the lists say
+(``tests/install/test_areas.py`` holds them to it).
 """
 
 from __future__ import annotations
@@ -53,8 +59,16 @@ AREAS: tuple[Area, ...] = (
     Area("connectors", "mistral-connectors", "mistralai.connectors", ("beta.connectors",)),
 )
 
-EXTENSIONS: tuple[str, ...] = ("mistral-run",)
-"""First-party distributions that add methods to areas instead of mounting their own."""
+EXTENDS: dict[str, tuple[str, ...]] = {"mistral-run": ("beta.conversations",)}
+"""First-party distributions that add methods to areas instead of mounting their own, with
+the client paths of the resources they extend."""
+
+EXTENSIONS: tuple[str, ...] = tuple(EXTENDS)
+"""The distributions of :data:`EXTENDS`."""
+
+MIDDLEWARE: tuple[str, ...] = ("mistral-otel",)
+"""First-party distributions whose plugin acts on calls only: it mounts nothing and does not
+set clients up (no ``mistral_resources``, no ``mistral_client_init``)."""
 
 UMBRELLA = "mistral-sdk"
 """The distribution that installs every area and extension."""

@@ -249,7 +249,7 @@ class Mistral:
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
             raise AttributeError(name)
-        value = resolve(self._plugins.mounts.tree, self._runtime, "", name)
+        value = resolve(self._plugins, self._runtime, "", name)
         setattr(self, name, value)
         return value
 

@@ -13,6 +13,10 @@ what ``importlib.metadata`` would read, directly:
 
 Where the layout is one this does not read (a zip file or an egg on ``sys.path``, or an
 import hook that lists distributions of its own), it asks ``importlib.metadata`` instead.
+
+The SDK's own distributions need not even be read: :func:`scan` gives each one it is told
+about by its directory's name alone (name and version), and reads its files when the
+distribution is first needed.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ import importlib
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from typing import Any
 
 _SUFFIXES = (".dist-info", ".egg-info")
@@ -78,12 +82,54 @@ def normalize(name: str) -> str:
     return re.sub(r"[-_.]+", "_", name).lower()
 
 
+class Listed:
+    """A distribution known by its ``*.dist-info`` directory only: nothing in it is read yet.
+
+    ``name`` is normalized, ``version`` comes from the directory's name; :meth:`entry_points`
+    reads its files when they are needed.
+    """
+
+    __slots__ = ("name", "path", "version")
+
+    def __init__(self, name: str, version: str, path: str) -> None:
+        self.name = name
+        self.version = version
+        self.path = path
+
+    def __repr__(self) -> str:
+        return f"Listed({self.name!r}, {self.version!r})"
+
+    def entry_points(self, group: str) -> list[EntryPoint]:
+        """The distribution's entry points of ``group``, read now."""
+        lines = _entries(_read(os.path.join(self.path, "entry_points.txt")), group)
+        if not lines:
+            return []
+        dist = _distribution(self.path)
+        return [EntryPoint(name, value, dist) for name, value in lines]
+
+
 def entry_points(group: str) -> list[EntryPoint]:
     """Every entry point of ``group`` of the installed distributions, in discovery order."""
+    return [found for found in scan(group) if isinstance(found, EntryPoint)]
+
+
+def scan(group: str, unread: Container[str] = ()) -> list[EntryPoint | Listed]:
+    """The entry points of ``group``, in discovery order, reading no file of the distributions
+    whose normalized names are in ``unread``: each of those is given as one :class:`Listed`,
+    whether or not it has such entry points.
+
+    Where this module does not read the layout (see :func:`_plain_layout`), or a directory's
+    name carries no version, the distribution is read as any other.
+    """
     if not _plain_layout():
-        return _from_importlib_metadata(group)
-    found: list[EntryPoint] = []
-    for info in _distribution_directories():
+        return list(_from_importlib_metadata(group))
+    found: list[EntryPoint | Listed] = []
+    for name, info in _distribution_directories():
+        if name in unread and info[-10:].lower() == ".dist-info":
+            version = info.rpartition(os.sep)[2][:-10].partition("-")[2]
+            if version:
+                found.append(Listed(name, version, info))
+                continue
         lines = _entries(_read(os.path.join(info, "entry_points.txt")), group)
         if lines:
             dist = _distribution(info)
@@ -106,7 +152,8 @@ def _plain_layout() -> bool:
     return True
 
 
-def _distribution_directories() -> Iterator[str]:
+def _distribution_directories() -> Iterator[tuple[str, str]]:
+    """Each distribution's normalized name and metadata directory, the first of a name winning."""
     seen: set[str] = set()
     for entry in sys.path:
         root = entry or "."
@@ -114,14 +161,18 @@ def _distribution_directories() -> Iterator[str]:
             children = os.listdir(root)
         except OSError:
             continue
+        prefix = os.path.join(root, "")
         for child in children:
-            if not child.lower().endswith(_SUFFIXES):
+            lowered = child.lower()
+            if not lowered.endswith(_SUFFIXES):
                 continue
-            name = normalize(child.rpartition(".")[0].partition("-")[0])
+            name = lowered.rpartition(".")[0].partition("-")[0]
+            if "." in name or "__" in name:  # wheels write it normalized already
+                name = normalize(name)
             if name in seen:
                 continue
             seen.add(name)
-            yield os.path.join(root, child)
+            yield name, prefix + child
 
 
 def _read(path: str) -> str | None:

@@ -12,6 +12,17 @@ Setting ``MISTRAL_DISABLE_PLUGIN_AUTOLOAD=1`` skips entry points (plugins passed
 still load). A plugin that fails to import is reported with a :class:`PluginLoadWarning`
 naming its distribution, and skipped.
 
+When the module an entry point names is imported: a third-party plugin's, when the first
+client of the process is built (so that its :func:`mistral_client_init` sets that client up);
+keep that module light. The SDK's own packages, which mistral-core knows by name
+(``mistralai._areas``), wait until they are needed: an API area's entry point when one of its
+attributes is first touched (``client.chat`` imports mistral-chat's and no other area's),
+mistral-run's with ``client.beta.conversations``, mistral-otel's at a client's first call (or
+when a plugin is given to the client, so that the given plugin still comes after it).
+Building a client therefore costs the same with every area installed as with one. These
+first-party entry points implement :func:`mistral_resources` and :func:`mistral_models`, or,
+for middleware, per-call hooks only; never :func:`mistral_client_init`.
+
 A minimal middleware that adds a header to every request::
 
     import mistralai
@@ -128,9 +139,13 @@ class HookContext:
 def mistral_resources() -> Sequence[ResourceSpec]:  # type: ignore[empty-body]
     """Declare the resources this plugin mounts on ``Mistral`` clients.
 
-    Called once per client, at construction. Return :class:`ResourceSpec` objects; their
-    targets are imported lazily, on first attribute access. Keep the module that implements
-    this hook light: it is imported whenever a client is built.
+    Called once per set of plugins, the first time a client needs to know what is mounted
+    (an area attribute, ``dir(client)``, its repr, the User-Agent of its first request).
+    Return :class:`ResourceSpec` objects; their targets are imported lazily, on first
+    attribute access. Keep the module that implements this hook light: a third-party
+    plugin's is imported when the first client is built. Where two plugins mount the same
+    path, the later one wins: entry points in discovery order, then the plugins given to the
+    client.
 
     >>> @hookimpl
     ... def mistral_resources():
@@ -152,7 +167,9 @@ def mistral_client_init(config: ClientConfig) -> None:
     """Adjust a client's configuration while it is being constructed.
 
     Called once per client, after the constructor arguments are resolved and before any
-    request. ``config`` may be changed in place: ``config.server_url``,
+    request, for every plugin given to the client and every third-party entry point (the
+    SDK's own packages, imported when first needed, never implement it). ``config`` may be
+    changed in place: ``config.server_url``,
     ``config.headers`` (default headers of every request), ``config.client`` /
     ``config.async_client`` (httpx clients to use), ``config.timeout_ms``,
     ``config.retry_config``.

@@ -1,5 +1,5 @@
-"""Entry point of mistral-audio: mounts ``client.audio``. Imported whenever a client is
-built, so it imports nothing heavy."""
+"""Entry point of mistral-audio: mounts ``client.audio``. Imported when one of its attributes is
+first touched, not when a client is built; it imports nothing heavy."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
-"""Entry point of mistral-beta: mounts ``client.beta.conversations``, ``client.beta.agents``
-and ``client.beta.libraries``. Imported whenever a client is built, so it imports nothing
-heavy.
+"""Entry point of mistral-beta: mounts ``client.beta.conversations``, ``client.beta.agents`` and
+``client.beta.libraries``. Imported when one of its attributes is first touched, not when a
+client is built; it imports nothing heavy.
 
 Each resource is mounted on its own path rather than one ``client.beta`` resource holding
 all three, so that other packages can mount their beta APIs beside them

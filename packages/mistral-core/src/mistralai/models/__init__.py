@@ -168,13 +168,12 @@ def __getattr__(name: str) -> Any:
 
 
 def _from_plugin_modules(name: str) -> Any:
-    from mistralai._plugins import PluginHost
+    from mistralai._plugins import model_modules
 
-    for module_name in PluginHost().manager.hook.mistral_models():
-        if module_name:
-            module = importlib.import_module(module_name)
-            if hasattr(module, name):
-                return getattr(module, name)
+    for module_name in model_modules():
+        module = importlib.import_module(module_name)
+        if hasattr(module, name):
+            return getattr(module, name)
     raise AttributeError(f"module 'mistralai.models' has no attribute {name!r}")
 
 

@@ -1,6 +1,6 @@
 """Entry point of mistral-observability: mounts its resources under
-``client.beta.observability``. Imported whenever a client is built, so it imports nothing
-heavy."""
+``client.beta.observability``. Imported when one of its attributes is first touched, not when
+a client is built; it imports nothing heavy."""
 
 from __future__ import annotations
 

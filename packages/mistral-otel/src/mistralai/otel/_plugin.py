@@ -85,8 +85,9 @@ def use_tracer_provider(provider: trace.TracerProvider | None) -> None:
 
 def _configured_provider() -> trace.TracerProvider | None:
     """The provider to trace with, or None while none is configured (globally or here)."""
-    # Imported here, not at module level: this module is loaded whenever a client is built,
-    # and opentelemetry should cost nothing until a request is made.
+    # Imported here, not at module level: this module is loaded at a client's first call
+    # (mistral-core defers it until then), and opentelemetry should cost nothing until a
+    # tracer provider is asked for.
     from opentelemetry import trace
 
     provider = _provider or trace.get_tracer_provider()

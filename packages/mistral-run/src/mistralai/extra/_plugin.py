@@ -1,7 +1,7 @@
 """Entry point of mistral-run: joins the run helpers to ``client.beta.conversations``.
 
-Imported whenever a client is built, so it imports nothing heavy. Without mistral-beta
-(which mounts the conversations resource) it mounts nothing.
+Imported with ``client.beta.conversations``, not when a client is built; it imports nothing
+heavy. Without mistral-beta (which mounts the conversations resource) it mounts nothing.
 """
 
 from __future__ import annotations
