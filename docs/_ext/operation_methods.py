@@ -13,6 +13,11 @@ replaced when ``summary=`` is given) and the operation's result as its return ty
   exactly what ``help()`` and ``inspect.signature`` say;
 - ``async`` for the methods made by ``async_operation`` and ``async_stream``.
 
+A maker call may be wrapped by a function of the area that changes what the method answers,
+``create = _audio_method(sync_stream(SPEECH_STREAM, _speech), "create", DOC)``: the maker
+call is the wrapper's first argument, and the method is read the same way (the builder's
+parameters; the live method's docstring and return type, which the wrapper sets).
+
 A maker call whose builder cannot be found, or whose live method does not have the
 builder's parameters, fails the build rather than rendering a wrong page.
 
@@ -63,14 +68,19 @@ class OperationMethods(griffe.Extension):
 
 
 def _maker_call(member: griffe.Object | griffe.Alias) -> tuple[str, list[Any]] | None:
+    """The maker and its arguments, for ``maker(...)`` or ``wrapper(maker(...), ...)``."""
     if member.is_alias or not isinstance(member, griffe.Attribute):
         return None
     value = member.value
     if not isinstance(value, griffe.ExprCall):
         return None
     function = str(value.function)
-    known = function in MAKERS or function in PAGING_MAKERS
-    return (function, list(value.arguments)) if known else None
+    if function in MAKERS or function in PAGING_MAKERS:
+        return function, list(value.arguments)
+    wrapped = next((a for a in value.arguments if not isinstance(a, griffe.ExprKeyword)), None)
+    if isinstance(wrapped, griffe.ExprCall) and str(wrapped.function) in MAKERS:
+        return str(wrapped.function), list(wrapped.arguments)
+    return None
 
 
 def _builder_name(cls: griffe.Class, name: str, maker: str, arguments: list[Any]) -> str:

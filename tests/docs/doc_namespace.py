@@ -9,6 +9,7 @@ it, against a server reset for the test.
 
 from __future__ import annotations
 
+import struct
 from collections.abc import Callable
 from typing import Any
 
@@ -152,6 +153,27 @@ def get_weather(city: str) -> str:
     return f"Sunny in {city}"
 
 
+def _voice(get: Get) -> Any:
+    return get("client").audio.voices.create(name="Ada", file="ada.wav", languages=["en"])
+
+
+def _connector(get: Get, name: str, **auth: Any) -> Any:
+    return get("client").beta.connectors.create(
+        name=name, description=f"The {name} MCP server", server=f"https://mcp.example.com/{name}",
+        **auth,
+    )  # fmt: skip
+
+
+class AudioOut:
+    """Where the examples play audio (a sound device's output stream, in real code)."""
+
+    def __init__(self) -> None:
+        self.received = 0
+
+    def write(self, chunk: bytes) -> None:
+        self.received += len(chunk)
+
+
 def _run_ctx(get: Get) -> Any:
     from mistralai.extra.run.context import RunContext
 
@@ -215,7 +237,21 @@ PROVIDERS: dict[str, Callable[[Get], Any]] = {
     "fields": lambda get: get("client").beta.observability.chat_completion_events.fields,
     "ids": _event_ids,
     "preview": _preview,
+    "voice": _voice,
+    "speaker": lambda get: AudioOut(),
+    "calc": lambda get: _connector(get, "calc"),
+    "wiki": lambda get: _connector(
+        get, "wiki", auth_data={"client_id": "wiki-app", "client_secret": "wiki-secret"}
+    ),
 }
+
+
+def _silence_wav(seconds: float) -> bytes:
+    """``seconds`` of silence as a 16-bit mono 24 kHz WAV file: a voice's recording."""
+    data = bytes(int(24_000 * seconds) * 2)
+    header = struct.pack("<4sI4s4sIHHIIHH4sI", b"RIFF", 36 + len(data), b"WAVE", b"fmt ", 16,
+                         1, 1, 24_000, 48_000, 2, 16, b"data", len(data))  # fmt: skip
+    return header + data
 
 
 SAMPLE_FILES = {
@@ -226,6 +262,7 @@ SAMPLE_FILES = {
     ),
     "report.pdf": b"%PDF-1.4\n%%EOF\n",
     "meeting.mp3": b"ID3" + bytes(64),
+    "ada.wav": _silence_wav(0.1),
     "notes.txt": b"Remember the milk.\n",
     "weather_server.py": (
         b"from mcp.server.mcpserver import MCPServer\n\n"

@@ -44,17 +44,6 @@ SKIPPED = {
 }
 """Docstrings whose examples may not run, with the reason a reader would accept."""
 
-_PENDING = (
-    "the connectors, speech and voices areas arrived after the examples were made runnable; "
-    "their examples are shown and checked by their own package tests until they run here"
-)
-PENDING_PREFIXES = (
-    "mistralai.connectors.",
-    "mistralai.audio._speech.",
-    "mistralai.audio._voices.",
-)
-"""Areas whose examples are written but not yet run here; no other docstring may skip."""
-
 ALL = docstring_examples(source_modules())
 
 
@@ -66,8 +55,6 @@ def test_docstring_examples_run(
     docs_mistral: type[Mistral],
     mistral_test_server: MistralTestServer,
 ) -> None:
-    if entry.skipped and entry.name.startswith(PENDING_PREFIXES):
-        pytest.skip(f"shown, not run yet: {_PENDING}")
     if entry.skipped:
         assert entry.name in SKIPPED, (
             f"{entry.name} skips an example; make it run against the local server, or say "
@@ -110,9 +97,6 @@ def test_every_public_method_has_an_example() -> None:
     methods = public_methods()
     assert len(methods) > 300, "the walk found too few methods: is every area installed?"
     missing = [
-        path
-        for path, method in methods.items()
-        if ">>>" not in (inspect.getdoc(method) or "")
-        and not (getattr(method, "__module__", "") + ".").startswith(PENDING_PREFIXES)
+        path for path, method in methods.items() if ">>>" not in (inspect.getdoc(method) or "")
     ]
     assert not missing, f"{len(missing)} public methods have no example: {missing}"

@@ -128,11 +128,7 @@ def test_every_public_method_has_its_entry_in_the_api_reference(site: Path) -> N
         for path, method in public_methods().items()
         if f"{method.__qualname__.split('.')[0]}.{path.rsplit('.', 1)[1]}" not in entries
     ]
-    # speech.create wraps its generated method in a result type of its own; the griffe
-    # extension reads only methods made directly by core's method makers. The class page
-    # documents it in the Speech docstring until the extension learns that shape.
-    known_gaps = {"client.audio.speech.create", "client.audio.speech.create_async"}
-    assert set(missing) <= known_gaps, f"no API entry for {sorted(set(missing) - known_gaps)}"
+    assert not missing, f"no API entry for {sorted(missing)}"
 
 
 def test_home_page_renders(browser: Any, base_url: str) -> None:

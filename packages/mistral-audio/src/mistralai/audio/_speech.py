@@ -89,9 +89,12 @@ class SpeechAudio:
     last piece arrived. Use it in ``with``, or read it to the end: either releases the
     connection (so does :meth:`close`).
 
-    >>> with client.audio.speech.create(input="Hello!", voice_id="ava") as audio:  # doctest: +SKIP
+    >>> audio = client.audio.speech.create(input="Hello!", voice_id="ava", response_format="pcm")
+    >>> with audio:
     ...     for chunk in audio:
-    ...         player.feed(chunk)
+    ...         speaker.write(chunk)
+    >>> audio.usage
+    UsageInfo(prompt_tokens=1, completion_tokens=1, total_tokens=2, ...)
     """
 
     def __init__(self, events: EventStream[SpeechStreamEvents]) -> None:
@@ -126,7 +129,7 @@ class SpeechAudio:
         :param progress: called as ``progress(bytes_written, None)`` after each piece.
         :returns: ``path`` as a :class:`pathlib.Path`.
 
-        >>> client.audio.speech.create(input="Hi", voice_id="ava").write_to("hi.mp3")  # doctest: +SKIP
+        >>> client.audio.speech.create(input="Hi", voice_id="ava").write_to("hi.mp3")
         PosixPath('hi.mp3')
         """
         try:
@@ -155,9 +158,13 @@ class SpeechAudio:
 class AsyncSpeechAudio:
     """The async twin of :class:`SpeechAudio`.
 
-    >>> async with await client.audio.speech.create_async(input="Hi", voice_id="ava") as audio:  # doctest: +SKIP
+    >>> audio = await client.audio.speech.create_async(input="Hi", voice_id="ava",
+    ...                                                response_format="pcm")
+    >>> async with audio:
     ...     async for chunk in audio:
-    ...         await sink.send(chunk)
+    ...         speaker.write(chunk)
+    >>> speaker.received
+    4800
     """
 
     def __init__(self, events: AsyncEventStream[SpeechStreamEvents]) -> None:
@@ -260,10 +267,14 @@ piece by piece, never held whole (iterate it for bytes, or ``write_to`` a file).
 :returns: a :class:`~mistralai.audio.SpeechAudio` (``AsyncSpeechAudio`` from
     ``create_async``).
 
->>> client.audio.speech.create(input="Bonjour !", voice_id="leo").write_to("bonjour.mp3")  # doctest: +SKIP
->>> with client.audio.speech.create(input="Hi", voice_id="ava", response_format="pcm") as audio:  # doctest: +SKIP
+>>> client.audio.speech.create(input="Bonjour !", voice_id="leo").write_to("bonjour.mp3")
+PosixPath('bonjour.mp3')
+>>> with client.audio.speech.create(input="Hi", voice_id="ava", response_format="pcm") as audio:
 ...     for chunk in audio:
 ...         speaker.write(chunk)
+>>> audio = await client.audio.speech.create_async(input="Hi", voice_id="ava")
+>>> await audio.write_to("hi.mp3")
+PosixPath('hi.mp3')
 """
 
 
@@ -272,7 +283,8 @@ class Speech(Resource):
     an iterator; :meth:`complete` answers it whole, as base64; :meth:`stream` gives the raw
     typed events.
 
-    >>> client.audio.speech.create(input="Hello!", voice_id="ava").write_to("hello.mp3")  # doctest: +SKIP
+    >>> client.audio.speech.create(input="Hello!", voice_id="ava").write_to("hello.mp3")
+    PosixPath('hello.mp3')
     """
 
     __slots__ = ()
@@ -297,8 +309,13 @@ class Speech(Resource):
             ``"flac"`` or ``"opus"``.
         :param model: the text-to-speech model.
 
-        >>> client.audio.speech.complete(input="Hi", voice_id="ava").audio[:3]  # doctest: +SKIP
+        >>> client.audio.speech.complete(input="Hi", voice_id="ava").audio[:3]
         b'ID3'
+        >>> with client.audio.speech.stream(input="Hi", voice_id="ava") as events:
+        ...     for event in events:
+        ...         print(event.event)
+        speech.audio.delta
+        speech.audio.done
         """
         if isinstance(ref_audio, (bytes, bytearray, memoryview)):
             ref_audio = base64.b64encode(ref_audio).decode()

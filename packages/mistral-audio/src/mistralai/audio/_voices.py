@@ -180,8 +180,9 @@ class Voices(Resource):
     """Voices (``client.audio.voices``): list the presets and your own, create one from a
     recording, change or delete yours, and download a voice's sample.
 
-    >>> voice = client.audio.voices.create(name="Ada", file="ada.wav", languages=["en"])  # doctest: +SKIP
-    >>> client.audio.speech.create(input="Hello", voice_id=voice.id).write_to("ada.mp3")  # doctest: +SKIP
+    >>> voice = client.audio.voices.create(name="Ada", file="ada.wav", languages=["en"])
+    >>> client.audio.speech.create(input="Hello", voice_id=voice.id).write_to("ada.mp3")
+    PosixPath('ada.mp3')
     """
 
     __slots__ = ()
@@ -196,7 +197,8 @@ class Voices(Resource):
         """One page of voices, without their samples (``limit`` 10 and ``offset`` 0 by
         default). :meth:`iter_all` walks every page.
 
-        >>> [v.name for v in client.audio.voices.list(limit=50).items]  # doctest: +SKIP
+        >>> [v.name for v in client.audio.voices.list(limit=50).items]
+        ['Ava', 'Leo']
         """
         return Call(query={"limit": limit, "offset": offset}, options=options)
 
@@ -227,8 +229,10 @@ class Voices(Resource):
         :param retention_notice: days the sample is kept (the API's default is 30).
         :param progress: called as ``progress(bytes_read, total)`` while ``file`` uploads.
 
-        >>> client.audio.voices.create(name="Ada", file="ada.wav", gender="female",  # doctest: +SKIP
-        ...                            languages=["en"], tags=["narration"])
+        >>> voice = client.audio.voices.create(name="Ada", file="ada.wav", gender="female",
+        ...                                    languages=["en"], tags=["narration"])
+        >>> voice.name, voice.languages, voice.retention_notice
+        ('Ada', ['en'], 30)
         """
         given = [
             n for n, v in (("file", file), ("sample_audio", sample_audio)) if v not in (None, UNSET)
@@ -252,7 +256,8 @@ class Voices(Resource):
     def _get(self, voice_id: str, **options: Unpack[CallOptions]) -> Call:
         """A voice (without its sample), by id or slug.
 
-        >>> client.audio.voices.get(voice.id).languages  # doctest: +SKIP
+        >>> client.audio.voices.get("leo").languages
+        ['fr']
         """
         return Call(path_params={"voice_id": voice_id}, options=options)
 
@@ -269,7 +274,8 @@ class Voices(Resource):
     ) -> Call:
         """Change one of your voices; only the arguments given are sent.
 
-        >>> client.audio.voices.update(voice.id, tags=["narration", "calm"])  # doctest: +SKIP
+        >>> client.audio.voices.update(voice.id, tags=["narration", "calm"]).tags
+        ['narration', 'calm']
         """
         body = request_body(VoiceUpdateRequest, locals())
         return Call(path_params={"voice_id": voice_id}, body=body, options=options)
@@ -277,7 +283,7 @@ class Voices(Resource):
     def _delete(self, voice_id: str, **options: Unpack[CallOptions]) -> Call:
         """Delete one of your voices; answers the voice as it was.
 
-        >>> client.audio.voices.delete(voice.id).name  # doctest: +SKIP
+        >>> client.audio.voices.delete(voice.id).name
         'Ada'
         """
         return Call(path_params={"voice_id": voice_id}, options=options)
@@ -287,12 +293,14 @@ class Voices(Resource):
         read. Read it in pieces and close it (the async twin: ``aiter_bytes()`` and
         ``aclose()``); :meth:`get_sample_audio_to` saves it to a file.
 
-        >>> response = client.audio.voices.get_sample_audio(voice.id)  # doctest: +SKIP
-        >>> try:  # doctest: +SKIP
+        >>> response = client.audio.voices.get_sample_audio(voice.id)
+        >>> try:
         ...     for chunk in response.iter_bytes():
-        ...         sink.write(chunk)
+        ...         speaker.write(chunk)
         ... finally:
         ...     response.close()
+        >>> response.headers["content-type"], speaker.received
+        ('audio/wav', 4844)
         """
         headers = _SAMPLE_HEADERS
         return Call(path_params={"voice_id": voice_id}, headers=headers, options=options)
@@ -303,28 +311,33 @@ class Voices(Resource):
         list,
         PAGES,
         example="""
-        >>> [len(p.items) for p in client.audio.voices.list_pages(limit=100)]  # doctest: +SKIP
+        >>> [[v.name for v in page.items] for page in client.audio.voices.list_pages(limit=1)]
+        [['Ava'], ['Leo']]
         """,
     )
     list_pages_async = async_pages(
         list_async,
         PAGES,
         example="""
-        >>> [len(p.items) async for p in client.audio.voices.list_pages_async(limit=100)]  # doctest: +SKIP
+        >>> [page.total async for page in client.audio.voices.list_pages_async(limit=1)]
+        [2, 2]
         """,
     )
     iter_all = sync_items(
         list,
         PAGES,
         example="""
-        >>> mine = [v for v in client.audio.voices.iter_all() if v.user_id]  # doctest: +SKIP
+        >>> [v.slug for v in client.audio.voices.iter_all()]
+        ['ava', 'leo']
         """,
     )
     iter_all_async = async_items(
         list_async,
         PAGES,
         example="""
-        >>> names = [v.name async for v in client.audio.voices.iter_all_async()]  # doctest: +SKIP
+        >>> mine = await client.audio.voices.create_async(name="Ada", file="ada.wav")
+        >>> [v.name async for v in client.audio.voices.iter_all_async() if v.user_id]
+        ['Ada']
         """,
     )
     create = sync_operation(CREATE, _create)
@@ -351,7 +364,7 @@ class Voices(Resource):
 
         :param progress: called as ``progress(bytes_written, None)``.
 
-        >>> client.audio.voices.get_sample_audio_to(voice.id, "ada-sample.wav")  # doctest: +SKIP
+        >>> client.audio.voices.get_sample_audio_to(voice.id, "ada-sample.wav")
         PosixPath('ada-sample.wav')
         """
         target = check_target(path)
@@ -374,7 +387,11 @@ class Voices(Resource):
         progress: ProgressCallback | None = None,
         **options: Unpack[CallOptions],
     ) -> Path:
-        """Async twin of :meth:`get_sample_audio_to`."""
+        """Async twin of :meth:`get_sample_audio_to`.
+
+        >>> await client.audio.voices.get_sample_audio_to_async("ava", "ava-sample.wav")
+        PosixPath('ava-sample.wav')
+        """
         target = check_target(path)
         response = await self.get_sample_audio_async(voice_id, **options)
         try:

@@ -185,12 +185,16 @@ class Connectors(Resource):
     :meth:`get_auth_url`, or tokens and headers stored for the organization, a workspace or
     a user).
 
-    >>> connectors = client.beta.connectors  # doctest: +SKIP
-    >>> docs = connectors.create(name="docs", description="Our docs",  # doctest: +SKIP
-    ...                          server="https://mcp.example.com/sse")
-    >>> connectors.create_or_update_user_credentials(  # doctest: +SKIP
-    ...     docs.id, name="mine", credentials={"bearer_token": token})
-    >>> connectors.call_tool(docs.id, "search", arguments={"q": "install"}).text  # doctest: +SKIP
+    >>> connectors = client.beta.connectors
+    >>> calc = connectors.create(name="calc", description="A calculator",
+    ...                          server="https://mcp.example.com/calc")
+    >>> [tool.name for tool in calc.tools]
+    ['echo', 'add', 'fail']
+    >>> connectors.create_or_update_user_credentials(
+    ...     calc.id, name="mine", credentials={"bearer_token": "my-token"}).message
+    "Credentials 'mine' created."
+    >>> connectors.call_tool(calc.id, "add", arguments={"a": 3, "b": 4}).text
+    '3 + 4 = 7'
     """
 
     __slots__ = ()
@@ -221,9 +225,11 @@ class Connectors(Resource):
             with; see :meth:`get_auth_url`.
         :param system_prompt: instructions given to the model along with the tools.
 
-        >>> client.beta.connectors.create(name="wiki", description="Team wiki",  # doctest: +SKIP
-        ...     server="https://mcp.example.com", visibility="private",
-        ...     auth_data={"client_id": "app", "client_secret": secret})
+        >>> wiki = client.beta.connectors.create(name="wiki", description="Team wiki",
+        ...     server="https://mcp.example.com/wiki", visibility="private",
+        ...     auth_data={"client_id": "wiki-app", "client_secret": "wiki-secret"})
+        >>> wiki.auth_type
+        'oauth2'
         """
         return Call(body=_body(ConnectorMCPCreate, locals()), options=options)
 
@@ -242,8 +248,10 @@ class Connectors(Resource):
         :param query_filters: ``ConnectorsQueryFilters(active=True)`` or its dict; sent as
             query parameters.
 
-        >>> page = client.beta.connectors.list(query_filters={"active": True})  # doctest: +SKIP
-        >>> [c.name for c in page.items]  # doctest: +SKIP
+        >>> page = client.beta.connectors.list(query_filters={"active": True})
+        >>> active = [c.id for c in page.items]
+        >>> calc.id in active, wiki.id in active  # wiki needs its users to sign in first
+        (True, False)
         """
         filters = (
             None
@@ -268,7 +276,8 @@ class Connectors(Resource):
         :param fetch_connection_secrets: include the connection secrets. Either kind of
             secret is kept on the answer but never shown in its repr.
 
-        >>> client.beta.connectors.get("wiki").server  # doctest: +SKIP
+        >>> client.beta.connectors.get(wiki.name).server
+        'https://mcp.example.com/wiki'
         """
         query = {
             "fetch_customer_data": fetch_customer_data,
@@ -293,7 +302,8 @@ class Connectors(Resource):
     ) -> Call:
         """Change a connector (by id); only the arguments given are sent.
 
-        >>> client.beta.connectors.update(wiki.id, server="https://mcp2.example.com")  # doctest: +SKIP
+        >>> client.beta.connectors.update(wiki.id, server="https://mcp2.example.com/wiki").server
+        'https://mcp2.example.com/wiki'
         """
         body = _body(ConnectorMCPUpdate, locals())
         return Call(path_params={"connector_id": connector_id}, body=body, options=options)
@@ -301,7 +311,8 @@ class Connectors(Resource):
     def _delete(self, connector_id: str, **options: Unpack[CallOptions]) -> Call:
         """Delete a connector (by id).
 
-        >>> client.beta.connectors.delete(wiki.id).message  # doctest: +SKIP
+        >>> client.beta.connectors.delete(wiki.id).message
+        'Connector ... deleted.'
         """
         return Call(path_params={"connector_id": connector_id}, options=options)
 
@@ -313,28 +324,36 @@ class Connectors(Resource):
         list,
         PAGES,
         example="""
-        >>> [len(p.items) for p in client.beta.connectors.list_pages(page_size=50)]  # doctest: +SKIP
+        >>> calc.name, wiki.name
+        ('calc', 'wiki')
+        >>> [[c.name for c in page.items] for page in client.beta.connectors.list_pages(page_size=1)]
+        [['calc'], ['wiki']]
         """,
     )
     list_pages_async = async_pages(
         list_async,
         PAGES,
         example="""
-        >>> [len(p.items) async for p in client.beta.connectors.list_pages_async()]  # doctest: +SKIP
+        >>> pages = client.beta.connectors.list_pages_async(page_size=1)
+        >>> [page.items[0].id == calc.id async for page in pages]
+        [True]
         """,
     )
     iter_all = sync_items(
         list,
         PAGES,
         example="""
-        >>> names = [c.name for c in client.beta.connectors.iter_all()]  # doctest: +SKIP
+        >>> by_name = {c.name: c for c in client.beta.connectors.iter_all()}
+        >>> by_name[calc.name].server
+        'https://mcp.example.com/calc'
         """,
     )
     iter_all_async = async_items(
         list_async,
         PAGES,
         example="""
-        >>> names = [c.name async for c in client.beta.connectors.iter_all_async()]  # doctest: +SKIP
+        >>> [c.auth_type async for c in client.beta.connectors.iter_all_async() if c.id == wiki.id]
+        ['oauth2']
         """,
     )
     get = sync_operation(GET, _get)
@@ -366,7 +385,8 @@ class Connectors(Resource):
         :param credentials_name: the credentials to reach the MCP server with (default: the
             default ones).
 
-        >>> [t.name for t in client.beta.connectors.list_tools("wiki")]  # doctest: +SKIP
+        >>> [t.name for t in client.beta.connectors.list_tools(calc.name)]
+        ['echo', 'add', 'fail']
         """
         query = {
             "page": page,
@@ -392,7 +412,9 @@ class Connectors(Resource):
         :returns: the tool's answer: ``.content`` (text, images, resources...), ``.text``,
             ``.is_error`` and ``.structured_content``.
 
-        >>> client.beta.connectors.call_tool("wiki", "search", arguments={"q": "vpn"}).text  # doctest: +SKIP
+        >>> answer = client.beta.connectors.call_tool(calc.name, "add", arguments={"a": 2, "b": 40})
+        >>> answer.text, answer.structured_content
+        ('2 + 40 = 42', {'result': 42})
         """
         body = _body(MCPToolCallRequest, {"arguments": arguments or {}})
         path = {**_connector(connector_id_or_name), "tool_name": tool_name}
@@ -405,29 +427,36 @@ class Connectors(Resource):
         list_tools,
         TOOL_PAGES,
         example="""
-        >>> sum(len(p) for p in client.beta.connectors.list_tools_pages("wiki"))  # doctest: +SKIP
+        >>> [len(page) for page in client.beta.connectors.list_tools_pages(calc.name, page_size=2)]
+        [2, 1]
         """,
     )
     list_tools_pages_async = async_pages(
         list_tools_async,
         TOOL_PAGES,
         example="""
-        >>> [len(p) async for p in client.beta.connectors.list_tools_pages_async("wiki")]  # doctest: +SKIP
+        >>> pages = client.beta.connectors.list_tools_pages_async(calc.name, page_size=2)
+        >>> [[tool.name for tool in page] async for page in pages]
+        [['echo', 'add'], ['fail']]
         """,
     )
     iter_tools = sync_items(
         list_tools,
         TOOL_PAGES,
         example="""
-        >>> for tool in client.beta.connectors.iter_tools("wiki", page_size=20):  # doctest: +SKIP
-        ...     print(tool.name)
+        >>> for tool in client.beta.connectors.iter_tools(calc.name, page_size=20):
+        ...     print(tool.name, "-", tool.description)
+        echo - Repeat a text
+        add - Add two numbers
+        fail - Always fails
         """,
     )
     iter_tools_async = async_items(
         list_tools_async,
         TOOL_PAGES,
         example="""
-        >>> names = [t.name async for t in client.beta.connectors.iter_tools_async("wiki")]  # doctest: +SKIP
+        >>> [tool.name async for tool in client.beta.connectors.iter_tools_async(calc.name)]
+        ['echo', 'add', 'fail']
         """,
     )
     call_tool = sync_operation(CALL_TOOL, _call_tool)
@@ -452,7 +481,12 @@ class Connectors(Resource):
         :param credentials_name: the name to store the token under (1 to 64 letters, digits,
             ``_`` or ``-``).
 
-        >>> url = client.beta.connectors.get_auth_url("wiki", app_return_url=back).auth_url  # doctest: +SKIP
+        >>> sign_in = client.beta.connectors.get_auth_url(
+        ...     wiki.name, app_return_url="https://app.example.com/connected")
+        >>> sign_in.auth_url
+        'http://.../oauth2/authorize?client_id=wiki-app&state=...'
+        >>> sign_in.ttl
+        600
         """
         query = {
             "app_return_url": app_return_url,
@@ -465,7 +499,7 @@ class Connectors(Resource):
     ) -> Call:
         """The ways a connector can authenticate, and the headers each needs (names only).
 
-        >>> [m.method_type for m in client.beta.connectors.get_authentication_methods("wiki")]  # doctest: +SKIP
+        >>> [m.method_type for m in client.beta.connectors.get_authentication_methods(wiki.name)]
         ['oauth2', 'bearer']
         """
         return Call(path_params=_connector(connector_id_or_name), options=options)
@@ -494,7 +528,10 @@ class Connectors(Resource):
         :param auth_type: only credentials of this kind (``"oauth2"``, ``"bearer"``, ``"none"``).
         :param fetch_default: include the default credentials.
 
-        >>> client.beta.connectors.list_user_credentials("wiki").credentials  # doctest: +SKIP
+        >>> client.beta.connectors.create_or_update_user_credentials(
+        ...     calc.name, name="mine", credentials={"bearer_token": "my-token"}).message
+        "Credentials 'mine' created."
+        >>> client.beta.connectors.list_user_credentials(calc.name).credentials
         [AuthenticationConfiguration(name='mine', authentication_type='bearer', is_default=True)]
         """
         query = {"auth_type": auth_type, "fetch_default": fetch_default}
@@ -517,8 +554,9 @@ class Connectors(Resource):
         :param is_default: make them the default of their kind (see
             :class:`~mistralai.connectors.models.CredentialsCreateOrUpdate`).
 
-        >>> client.beta.connectors.create_or_update_user_credentials(  # doctest: +SKIP
-        ...     "wiki", name="mine", credentials={"bearer_token": token}, is_default=True)
+        >>> client.beta.connectors.create_or_update_user_credentials(
+        ...     calc.name, name="mine", credentials={"bearer_token": "my-token"}, is_default=True)
+        MessageResponse(message="Credentials 'mine' created.")
         """
         body = _body(CredentialsCreateOrUpdate, locals())
         return Call(path_params=_connector(connector_id_or_name), body=body, options=options)
@@ -528,7 +566,11 @@ class Connectors(Resource):
     ) -> Call:
         """Delete named credentials of a connector at one level.
 
-        >>> client.beta.connectors.delete_user_credentials("wiki", "mine")  # doctest: +SKIP
+        >>> client.beta.connectors.create_or_update_user_credentials(
+        ...     calc.name, name="mine", credentials={"bearer_token": "my-token"}).message
+        "Credentials 'mine' created."
+        >>> client.beta.connectors.delete_user_credentials(calc.name, "mine")
+        MessageResponse(message="Credentials 'mine' deleted.")
         """
         path = {
             **_connector(connector_id_or_name),

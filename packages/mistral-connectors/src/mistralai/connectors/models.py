@@ -435,8 +435,9 @@ class MCPToolCallMetadata(_RedactedModel):
 class MCPToolCallResponse(_RedactedModel):
     """The answer of a tool: pieces of ``content`` and the call's ``metadata``.
 
-    >>> answer.text, answer.is_error  # doctest: +SKIP
-    ('3 + 4 = 7', False)
+    >>> answer = client.beta.connectors.call_tool(calc.id, "add", arguments={"a": 3, "b": 4})
+    >>> answer.text, answer.is_error, answer.structured_content
+    ('3 + 4 = 7', False, {'result': 7})
     """
 
     content: list[MCPContent] = Field(default_factory=list)
