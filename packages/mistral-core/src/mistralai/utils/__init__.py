@@ -11,6 +11,8 @@ re-exported here: ``Operation`` and ``Call`` (what a request is), ``CallOptions`
 ``Resource``, ``request_body``, ``validate_arg``, and the method makers ``sync_operation``,
 ``async_operation``, ``sync_stream``, ``async_stream``; ``EventStream`` /
 ``AsyncEventStream``, ``ServerSentEvent`` and ``model_event_decoder`` for streams;
+``ResponseStream`` / ``AsyncResponseStream``, ``Accumulator``, ``CompletionAccumulator``
+and ``join_content`` for streams whose events add up to one final response;
 ``poll`` / ``poll_async`` for job ``wait`` helpers; ``file_source`` and
 ``MultipartUpload`` for streamed uploads. See docs/areas.md.
 """
@@ -22,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from mistralai._retries import BackoffStrategy, RetryConfig
 
 if TYPE_CHECKING:
+    from mistralai._accumulators import CompletionAccumulator, join_content
     from mistralai._call import Call, CallOptions, Operation
     from mistralai._polling import poll, poll_async
     from mistralai._resource import (
@@ -34,7 +37,14 @@ if TYPE_CHECKING:
         validate_arg,
     )
     from mistralai._sse import ServerSentEvent
-    from mistralai._streaming import AsyncEventStream, EventStream, model_event_decoder
+    from mistralai._streaming import (
+        Accumulator,
+        AsyncEventStream,
+        AsyncResponseStream,
+        EventStream,
+        ResponseStream,
+        model_event_decoder,
+    )
     from mistralai._uploads import FileSource, MultipartUpload, ProgressCallback, file_source
 
 _LAZY = {
@@ -57,6 +67,11 @@ _LAZY = {
     "ServerSentEvent": "mistralai._sse",
     "EventStream": "mistralai._streaming",
     "AsyncEventStream": "mistralai._streaming",
+    "ResponseStream": "mistralai._streaming",
+    "AsyncResponseStream": "mistralai._streaming",
+    "Accumulator": "mistralai._streaming",
+    "CompletionAccumulator": "mistralai._accumulators",
+    "join_content": "mistralai._accumulators",
     "model_event_decoder": "mistralai._streaming",
 }
 
@@ -73,21 +88,26 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "Accumulator",
     "AsyncEventStream",
+    "AsyncResponseStream",
     "BackoffStrategy",
     "Call",
     "CallOptions",
+    "CompletionAccumulator",
     "EventStream",
     "FileSource",
     "MultipartUpload",
     "Operation",
     "ProgressCallback",
     "Resource",
+    "ResponseStream",
     "RetryConfig",
     "ServerSentEvent",
     "async_operation",
     "async_stream",
     "file_source",
+    "join_content",
     "model_event_decoder",
     "poll",
     "poll_async",
