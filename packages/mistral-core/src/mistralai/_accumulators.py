@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 from mistralai.models._completion import (
     ChatCompletionChoice,
     ChatCompletionResponse,
+    CompletionChunk,
     CompletionEvent,
     UsageInfo,
 )
@@ -189,25 +190,30 @@ class CompletionAccumulator:
         """
         chunk = event.data
         if self._id is None:
-            self._id = chunk.id
-        if self._model is None:
-            self._model = chunk.model
-        if self._created is None:
-            self._created = chunk.created
-        if chunk.usage is not None:
-            self._usage = chunk.usage
+            self._first_seen(chunk)
+        usage = chunk.usage
+        if usage is not None:
+            self._usage = usage
         choices = self._choices
         for choice in chunk.choices:
-            parts = choices.get(choice.index)
+            index = choice.index
+            parts = choices.get(index)
             if parts is None:
-                parts = choices[choice.index] = _ChoiceParts(choice.index)
+                parts = choices[index] = _ChoiceParts(index)
             delta = choice.delta
-            if delta.content is not None:
-                parts.pieces.append(delta.content)
+            content = delta.content
+            if content is not None:
+                parts.pieces.append(content)
             if delta.tool_calls:
                 parts.add_tool_calls(delta.tool_calls)
-            if choice.finish_reason is not None:
-                parts.finish_reason = choice.finish_reason
+            reason = choice.finish_reason
+            if reason is not None:
+                parts.finish_reason = reason
+
+    def _first_seen(self, chunk: CompletionChunk) -> None:
+        self._id = chunk.id
+        self._model = self._model or chunk.model
+        self._created = self._created or chunk.created
 
     def result(self) -> ChatCompletionResponse:
         """The completion the events added so far make up (a new object each call).

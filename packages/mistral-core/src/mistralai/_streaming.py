@@ -7,10 +7,10 @@ reference, so breaking out of the loop lets the iterator go and its connection w
 
 A :class:`ResponseStream` (the async twin :class:`AsyncResponseStream`) is an event stream
 whose events add up to one final response: ``get_final_response()`` reads what is left
-and returns it, built by the operation's :class:`Accumulator`. Until it is asked for, the
-stream only keeps the events it hands out (in batches of :data:`BACKLOG_LIMIT`, folded
-into the accumulator when a batch is full), so iterating costs about one list append per
-event more than a plain stream.
+and returns it, built by the operation's :class:`Accumulator`. The accumulator takes each
+event as the stream hands it out and keeps only what the response needs (the text pieces,
+the tool calls...), never the events: keeping them until asked would cost more (the
+garbage collector walks every kept event object again and again) than adding them up.
 """
 
 from __future__ import annotations
@@ -398,10 +398,11 @@ class Accumulator(Protocol[E_contra, R_co]):
 
     An operation whose events build one answer names a factory of accumulators
     (``sync_stream(STREAM, builder, accumulate=CompletionAccumulator)``); each stream gets
-    a fresh one. :meth:`add` takes the events in order and must not raise on any event
-    the stream can carry (an unknown kind is skipped); :meth:`result` builds the final
-    response from what was added, and may raise when the events describe a failure (a
-    conversation's error event). :attr:`text` is the answer's text so far.
+    a fresh one. :meth:`add` takes each event as the stream hands it out, so it must be
+    cheap, keep only what the response needs, and never raise on an event the stream can
+    carry (an unknown kind is skipped); :meth:`result` builds the final response from
+    what was added, and may raise when the events describe a failure (a conversation's
+    error event). :attr:`text` is the answer's text so far.
 
     >>> from mistralai.models import completion_event
     >>> from mistralai.utils import Call, CompletionAccumulator, Operation, Resource, sync_stream
@@ -426,50 +427,6 @@ class Accumulator(Protocol[E_contra, R_co]):
         """The text of the answer added up so far."""
 
 
-BACKLOG_LIMIT = 256
-"""How many events a stream with a final response keeps before adding them up: a plain
-append per event until then, so a caller who never asks pays little, and at most this many
-event objects held (a few hundred kilobytes), whatever the length of the stream."""
-
-
-class _Recorder(Generic[E, R]):
-    """The events a stream handed out, added up into its final response when asked."""
-
-    __slots__ = ("_accumulate", "_accumulator", "_backlog", "_final", "_has_final")
-
-    def __init__(self, accumulate: Callable[[], Accumulator[E, R]]) -> None:
-        self._accumulate = accumulate
-        self._accumulator: Accumulator[E, R] | None = None
-        self._backlog: list[E] = []
-        self._final: R | None = None
-        self._has_final = False
-
-    def record(self, event: E) -> None:
-        backlog = self._backlog
-        backlog.append(event)
-        if len(backlog) >= BACKLOG_LIMIT:
-            self.accumulator()
-
-    def accumulator(self) -> Accumulator[E, R]:
-        """The accumulator, with every event recorded so far added to it."""
-        accumulator = self._accumulator
-        if accumulator is None:
-            accumulator = self._accumulator = self._accumulate()
-        backlog, self._backlog = self._backlog, []
-        add = accumulator.add
-        for event in backlog:
-            add(event)
-        return accumulator
-
-    def final(self, state: _StreamState[E]) -> R:
-        """The final response of a stream read to its end (the same object every time)."""
-        if not self._has_final:
-            _check_complete(state)
-            self._final = self.accumulator().result()
-            self._has_final = True
-        return self._final  # type: ignore[return-value]  # set with _has_final
-
-
 def _check_complete(state: _StreamState[Any]) -> None:
     """Raise :class:`StreamError` unless the stream reached its end."""
     if state.completed:
@@ -489,7 +446,37 @@ def _check_complete(state: _StreamState[Any]) -> None:
     )
 
 
-class ResponseStream(EventStream[E], Generic[E, R]):
+class _FinalResponse(Generic[E, R]):
+    """What the sync and async streams with a final response share: the accumulator that
+    takes each event as it is handed out, and the response, made once."""
+
+    _state: _StreamState[E]
+    _iterator: Any
+    _held: Any
+
+    def _take_over(
+        self,
+        stream: EventStream[E] | AsyncEventStream[E],
+        accumulate: Callable[[], Accumulator[E, R]],
+    ) -> None:
+        _check_unread(stream)
+        self._state = stream._state
+        self._iterator = None
+        self._held = None
+        self._accumulator = accumulate()
+        self._response: R | None = None
+        self._made = False
+        self._state.observe(self._accumulator.add)
+
+    def _final_response(self) -> R:
+        if not self._made:
+            _check_complete(self._state)
+            self._response = self._accumulator.result()
+            self._made = True
+        return self._response  # type: ignore[return-value]  # set with _made
+
+
+class ResponseStream(EventStream[E], _FinalResponse[E, R]):
     """An :class:`EventStream` whose events add up to one final response ``R``.
 
     Iterate it as any stream, or not at all: :meth:`get_final_response` reads what is left,
@@ -515,12 +502,7 @@ class ResponseStream(EventStream[E], Generic[E, R]):
     """
 
     def __init__(self, stream: EventStream[E], accumulate: Callable[[], Accumulator[E, R]]) -> None:
-        _check_unread(stream)
-        self._state = stream._state
-        self._iterator = None
-        self._held = None
-        self._recorder = _Recorder(accumulate)
-        self._state.observe(self._recorder.record)
+        self._take_over(stream, accumulate)
 
     def until_done(self) -> Self:
         """Read the rest of the stream (each event still goes to the plugins) and release
@@ -549,7 +531,7 @@ class ResponseStream(EventStream[E], Generic[E, R]):
         ('You said: Hello', 'stop')
         """
         self.until_done()
-        return self._recorder.final(self._state)
+        return self._final_response()
 
     def get_final_text(self) -> str:
         """Read the rest of the stream and return the text of its answer (the first choice
@@ -560,10 +542,10 @@ class ResponseStream(EventStream[E], Generic[E, R]):
         'You said: Hello'
         """
         self.get_final_response()
-        return self._recorder.accumulator().text
+        return self._accumulator.text
 
 
-class AsyncResponseStream(AsyncEventStream[E], Generic[E, R]):
+class AsyncResponseStream(AsyncEventStream[E], _FinalResponse[E, R]):
     """The async twin of :class:`ResponseStream`: its methods are coroutines.
 
     >>> stream = await client.chat.stream_async(model="mistral-small-latest", messages=msgs)
@@ -576,13 +558,8 @@ class AsyncResponseStream(AsyncEventStream[E], Generic[E, R]):
     def __init__(
         self, stream: AsyncEventStream[E], accumulate: Callable[[], Accumulator[E, R]]
     ) -> None:
-        _check_unread(stream)
-        self._state = stream._state
-        self._iterator = None
-        self._held = None
+        self._take_over(stream, accumulate)
         self._closed = False
-        self._recorder = _Recorder(accumulate)
-        self._state.observe(self._recorder.record)
 
     async def until_done(self) -> Self:
         """Read the rest of the stream and release its connection; returns the stream.
@@ -606,7 +583,7 @@ class AsyncResponseStream(AsyncEventStream[E], Generic[E, R]):
         'stop'
         """
         await self.until_done()
-        return self._recorder.final(self._state)
+        return self._final_response()
 
     async def get_final_text(self) -> str:
         """Read the rest of the stream and return the text of its answer.
@@ -617,7 +594,7 @@ class AsyncResponseStream(AsyncEventStream[E], Generic[E, R]):
         'You said: Hello'
         """
         await self.get_final_response()
-        return self._recorder.accumulator().text
+        return self._accumulator.text
 
 
 def _check_unread(stream: EventStream[Any] | AsyncEventStream[Any]) -> None:
