@@ -1,4 +1,4 @@
-"""Streaming a chat answer token by token."""
+"""Streaming a chat answer token by token, then the whole answer the events add up to."""
 
 from _env import MODEL, client
 
@@ -10,4 +10,6 @@ with client() as mistral:
     with res as event_stream:
         for event in event_stream:
             print(event.data.choices[0].delta.content or "", end="", flush=True)
+        final = event_stream.get_final_response()
     print()
+    print(f"finish reason: {final.choices[0].finish_reason}, usage: {final.usage}")

@@ -25,5 +25,7 @@ with client() as mistral:
         for event in events:
             if event.event == "message.output.delta":
                 print(event.data.content, end="", flush=True)
+        branch = events.get_final_response()
     print()
+    print(f"branched into {branch.conversation_id}, {branch.usage.total_tokens} tokens")
     mistral.beta.conversations.delete(conversation.conversation_id)

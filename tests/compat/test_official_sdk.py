@@ -880,7 +880,8 @@ def _every_public_method(client: Mistral) -> list[tuple[str, Any]]:
 
 PUBLIC_METHODS = _every_public_method(Mistral(api_key="k"))
 RESULT_NAMES_OK = {
-    "EventStream", "AsyncEventStream", "Iterator", "AsyncIterator", "Path", "M", "list",
+    "EventStream", "AsyncEventStream", "ResponseStream", "AsyncResponseStream",
+    "Iterator", "AsyncIterator", "Path", "M", "list",
     "BatchRun", "AsyncBatchRun", "RunResult", "RunResultEvents", "RunStreamItem",
     "Generator", "AsyncGenerator", "SpeechAudio", "AsyncSpeechAudio",
 }  # fmt: skip

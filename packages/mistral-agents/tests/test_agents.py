@@ -158,3 +158,34 @@ async def test_async_complete_and_stream(
         text = "".join([event.data.choices[0].delta.content or "" async for event in stream])
     assert text == response.choices[0].message.content == "You said: async hello"
     assert mistral_test_server.requests[-1].json()["stream"] is True
+
+
+def test_stream_final_response_is_the_complete_answer(mistral_client: Any) -> None:
+    request = {
+        "agent_id": "ag_weather_agent_id",
+        "messages": [{"role": "user", "content": "Weather in Paris?"}],
+        "tools": [
+            {
+                "type": "function",
+                "function": {
+                    "name": "get_weather",
+                    "parameters": {"type": "object", "properties": {"city": {"type": "string"}}},
+                },
+            }
+        ],
+    }
+    whole = mistral_client.agents.complete(**request)
+    with mistral_client.agents.stream(**request) as stream:
+        final = stream.get_final_response()
+    assert isinstance(final, ChatCompletionResponse)
+    assert final.choices == whole.choices
+    assert final.choices[0].message.tool_calls
+
+
+async def test_stream_async_final_text(mistral_async_client: Any) -> None:
+    messages = [{"role": "user", "content": "Hello agent"}]
+    stream = await mistral_async_client.agents.stream_async(
+        agent_id="ag_test_agent", messages=messages
+    )
+    async with stream:
+        assert await stream.get_final_text() == "You said: Hello agent"

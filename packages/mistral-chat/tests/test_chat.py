@@ -250,3 +250,67 @@ def test_parse_stream_yields_json_that_validates(mistral_client: Any) -> None:
 def test_parse_rejects_a_non_model_class(mistral_client: Any) -> None:
     with pytest.raises(TypeError, match="pydantic model class"):
         mistral_client.chat.parse(dict, model="m", messages=[{"role": "user", "content": "x"}])
+
+
+FINAL_REQUESTS = {
+    "text": {"messages": [{"role": "user", "content": "Tell me more"}], "max_tokens": 40},
+    "two choices": {"messages": [{"role": "user", "content": "Hi"}], "n": 2},
+    "tool call": {
+        "messages": [{"role": "user", "content": "Weather in Paris?"}],
+        "tools": [WEATHER_TOOL],
+    },
+}
+
+
+@pytest.mark.parametrize("request_", FINAL_REQUESTS.values(), ids=list(FINAL_REQUESTS))
+def test_stream_final_response_is_the_complete_answer(
+    mistral_client: Any, request_: dict[str, Any]
+) -> None:
+    request = {"model": "mistral-small-latest", **request_}
+    whole = mistral_client.chat.complete(**request)
+    with mistral_client.chat.stream(**request) as stream:
+        first = next(stream)
+        final = stream.get_final_response()
+    assert first.data.choices[0].delta.role == "assistant"
+    assert isinstance(final, ChatCompletionResponse)
+    assert final.choices == whole.choices
+    assert final.usage == whole.usage
+    assert stream.get_final_text() == whole.choices[0].message.content
+
+
+async def test_stream_async_final_response(mistral_async_client: Any) -> None:
+    request = {
+        "model": "mistral-small-latest",
+        "messages": [{"role": "user", "content": "Weather in Paris?"}],
+        "tools": [WEATHER_TOOL],
+    }
+    whole = await mistral_async_client.chat.complete_async(**request)
+    stream = await mistral_async_client.chat.stream_async(**request)
+    async with stream:
+        final = await stream.get_final_response()
+    assert final.choices == whole.choices
+    assert final.choices[0].finish_reason == "tool_calls"
+    assert await stream.get_final_text() == ""
+
+
+def test_parse_stream_final_response_is_parsed(mistral_client: Any) -> None:
+    messages = [{"role": "user", "content": "A book"}]
+    with mistral_client.chat.parse_stream(Book, model="m", messages=messages) as stream:
+        text = "".join(e.data.choices[0].delta.content or "" for e in stream)
+        final = stream.get_final_response()
+    assert final.choices[0].message.parsed == Book.model_validate_json(text)
+    assert stream.get_final_text() == text
+    messages = [{"role": "user", "content": "[invalid-json]"}]
+    with mistral_client.chat.parse_stream(Book, model="m", messages=messages) as stream:
+        with pytest.raises(StructuredOutputError) as info:
+            stream.get_final_response()
+    assert info.value.content == '{"this is": not json'
+
+
+async def test_parse_stream_async_final_response(mistral_async_client: Any) -> None:
+    stream = await mistral_async_client.chat.parse_stream_async(
+        Book, model="m", messages=[{"role": "user", "content": "A book"}]
+    )
+    async with stream:
+        final = await stream.get_final_response()
+    assert isinstance(final.choices[0].message.parsed, Book)

@@ -15,6 +15,7 @@ from mistralai.testing import Part, parse_form
 from mistralai.utils import (
     Call,
     CallOptions,
+    CompletionAccumulator,
     Operation,
     Resource,
     async_operation,
@@ -45,6 +46,8 @@ class Probe(Resource):
     complete_async = async_operation(COMPLETE, _complete)
     stream = sync_stream(STREAM, _stream)
     stream_async = async_stream(STREAM, _stream)
+    final_stream = sync_stream(STREAM, _stream, accumulate=CompletionAccumulator)
+    final_stream_async = async_stream(STREAM, _stream, accumulate=CompletionAccumulator)
 
 
 class ProbePlugin:

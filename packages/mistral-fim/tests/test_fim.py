@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mistralai.errors import RequestValidationError
+from mistralai.errors import RequestValidationError, StreamError
 from mistralai.fim.models import FIMCompletionResponse
 from mistralai.models import CompletionEvent
 from mistralai.testing import Fault
@@ -122,3 +122,24 @@ def test_spec_example_parses(mistral_client, mistral_test_server, mistral_spec_e
 
     assert res.model == "codestral-2508"
     assert res.choices[0].message.content.startswith("add_numbers(")
+
+
+def test_stream_final_response_is_a_fim_completion(mistral_client):
+    complete = mistral_client.fim.complete(model="codestral-latest", prompt=PROMPT, max_tokens=6)
+    with mistral_client.fim.stream(model="codestral-latest", prompt=PROMPT, max_tokens=6) as s:
+        final = s.get_final_response()
+
+    assert isinstance(final, FIMCompletionResponse)
+    assert final.choices == complete.choices
+    assert final.usage == complete.usage
+    assert s.get_final_text() == complete.choices[0].message.content
+
+
+async def test_stream_async_cut_by_the_server(mistral_async_client, mistral_test_server):
+    mistral_test_server.faults.add(Fault.truncate(after_events=2), times=1)
+    stream = await mistral_async_client.fim.stream_async(
+        model="codestral-latest", prompt=PROMPT, max_tokens=20
+    )
+    with pytest.raises(StreamError, match="broke off after 2 events"):
+        await stream.get_final_response()
+    assert stream.response.is_closed

@@ -16,7 +16,9 @@ API and which returns a :class:`~mistralai.utils.Call`. The method makers pair i
         retrieve_async = async_operation(GET, _retrieve)
 
 One builder may serve several operations (``complete`` and ``stream`` share their
-parameters). The public method has the builder's signature and docstring, the operation's
+parameters). A stream whose events add up to one answer names how, with ``accumulate=`` (an
+:class:`~mistralai.utils.Accumulator` factory): its method then returns a
+:class:`~mistralai.utils.ResponseStream` with ``get_final_response()``. The public method has the builder's signature and docstring, the operation's
 result as its return type, and refuses a keyword it does not know, naming the closest one.
 """
 
@@ -29,7 +31,7 @@ import inspect
 import types
 import typing
 from collections.abc import Callable, Coroutine, Mapping
-from typing import TYPE_CHECKING, Any, Concatenate, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, TypeVar, overload
 
 import pydantic
 from typing_extensions import ParamSpec
@@ -41,9 +43,16 @@ from mistralai.errors import RequestValidationError
 if TYPE_CHECKING:
     from mistralai._retries import RetryConfig
     from mistralai._runtime import ClientRuntime
-    from mistralai._streaming import AsyncEventStream, EventStream
+    from mistralai._streaming import (
+        Accumulator,
+        AsyncEventStream,
+        AsyncResponseStream,
+        EventStream,
+        ResponseStream,
+    )
 
 T = TypeVar("T")
+Out = TypeVar("Out")
 M = TypeVar("M", bound=pydantic.BaseModel)
 P = ParamSpec("P")
 R = TypeVar("R", bound="Resource")
@@ -103,35 +112,78 @@ def async_operation(
     return _describe(run, build, signature, _result_name(operation), summary)
 
 
+@overload
 def sync_stream(
     operation: Operation[T], build: Callable[Concatenate[R, P], Call], *, summary: str | None = None
+) -> Callable[Concatenate[R, P], EventStream[T]]: ...
+@overload
+def sync_stream(
+    operation: Operation[T],
+    build: Callable[Concatenate[R, P], Call],
+    *,
+    summary: str | None = None,
+    accumulate: Callable[[], Accumulator[T, Out]],
+) -> Callable[Concatenate[R, P], ResponseStream[T, Out]]: ...
+def sync_stream(
+    operation: Operation[T],
+    build: Callable[Concatenate[R, P], Call],
+    *,
+    summary: str | None = None,
+    accumulate: Callable[[], Accumulator[T, Any]] | None = None,
 ) -> Callable[Concatenate[R, P], EventStream[T]]:
-    """The blocking streaming method: ``stream=True`` is set on a body that has the field."""
+    """The blocking streaming method: ``stream=True`` is set on a body that has the field.
+
+    With ``accumulate``, the method returns a :class:`~mistralai.utils.ResponseStream` whose
+    events ``accumulate()`` adds up into the final response.
+    """
+    from mistralai._streaming import ResponseStream
+
     signature, allowed = _inspect(build)
 
     def run(self: R, /, *args: P.args, **kwargs: P.kwargs) -> EventStream[T]:
         if allowed is not None:
             _check_keywords(run, kwargs, allowed)
         call = _options(_streaming(build(self, *args, **kwargs)), self._runtime)
-        return self._runtime.open_stream(operation, call)
+        stream = self._runtime.open_stream(operation, call)
+        return stream if accumulate is None else ResponseStream(stream, accumulate)
 
-    result = f"EventStream[{_result_name(operation)}]"
+    result = _stream_name("EventStream", operation, accumulate)
     return _describe(run, build, signature, result, summary)
 
 
+@overload
 def async_stream(
     operation: Operation[T], build: Callable[Concatenate[R, P], Call], *, summary: str | None = None
+) -> Callable[Concatenate[R, P], Coroutine[Any, Any, AsyncEventStream[T]]]: ...
+@overload
+def async_stream(
+    operation: Operation[T],
+    build: Callable[Concatenate[R, P], Call],
+    *,
+    summary: str | None = None,
+    accumulate: Callable[[], Accumulator[T, Out]],
+) -> Callable[Concatenate[R, P], Coroutine[Any, Any, AsyncResponseStream[T, Out]]]: ...
+def async_stream(
+    operation: Operation[T],
+    build: Callable[Concatenate[R, P], Call],
+    *,
+    summary: str | None = None,
+    accumulate: Callable[[], Accumulator[T, Any]] | None = None,
 ) -> Callable[Concatenate[R, P], Coroutine[Any, Any, AsyncEventStream[T]]]:
-    """The ``async`` streaming method (awaiting it sends the request)."""
+    """The ``async`` streaming method (awaiting it sends the request); with
+    ``accumulate``, it returns an :class:`~mistralai.utils.AsyncResponseStream`."""
+    from mistralai._streaming import AsyncResponseStream
+
     signature, allowed = _inspect(build)
 
     async def run(self: R, /, *args: P.args, **kwargs: P.kwargs) -> AsyncEventStream[T]:
         if allowed is not None:
             _check_keywords(run, kwargs, allowed)
         call = _options(_streaming(build(self, *args, **kwargs)), self._runtime)
-        return await self._runtime.open_stream_async(operation, call)
+        stream = await self._runtime.open_stream_async(operation, call)
+        return stream if accumulate is None else AsyncResponseStream(stream, accumulate)
 
-    result = f"AsyncEventStream[{_result_name(operation)}]"
+    result = _stream_name("AsyncEventStream", operation, accumulate)
     return _describe(run, build, signature, result, summary)
 
 
@@ -272,6 +324,17 @@ def _describe(
     run.__annotations__ = {**getattr(build, "__annotations__", {}), "return": result}
     run.__mistral_operation__ = True  # type: ignore[attr-defined]
     return run
+
+
+def _stream_name(base: str, operation: Operation[Any], accumulate: Callable[[], Any] | None) -> str:
+    """``EventStream[CompletionEvent]``, or with an accumulator
+    ``ResponseStream[CompletionEvent, ChatCompletionResponse]`` (async: ``Async...``)."""
+    event = _result_name(operation)
+    if accumulate is None:
+        return f"{base}[{event}]"
+    final = getattr(getattr(accumulate, "result", None), "__annotations__", {}).get("return")
+    final_name = final if isinstance(final, str) else _type_label(final) if final else "Any"
+    return f"{base.replace('EventStream', 'ResponseStream')}[{event}, {final_name}]"
 
 
 def _result_name(operation: Operation[Any]) -> str:

@@ -4,6 +4,13 @@ The stream object does not keep its iterator alive: the ``for`` loop holds the o
 reference, so breaking out of the loop lets the iterator go and its connection with it
 (at once for a blocking stream; for an async one, as soon as the event loop finalizes it).
 ``with`` / ``async with`` release it deterministically and are the way to use a stream.
+
+A :class:`ResponseStream` (the async twin :class:`AsyncResponseStream`) is an event stream
+whose events add up to one final response: ``get_final_response()`` reads what is left
+and returns it, built by the operation's :class:`Accumulator`. The accumulator takes each
+event as the stream hands it out and keeps only what the response needs (the text pieces,
+the tool calls...), never the events: keeping them until asked would cost more (the
+garbage collector walks every kept event object again and again) than adding them up.
 """
 
 from __future__ import annotations
@@ -11,7 +18,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterator
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 import httpx
 
@@ -24,6 +31,9 @@ if TYPE_CHECKING:
     from typing_extensions import Self
 
 E = TypeVar("E")
+R = TypeVar("R")
+E_contra = TypeVar("E_contra", contravariant=True)
+R_co = TypeVar("R_co", covariant=True)
 
 EventDecoder = Callable[[ServerSentEvent], E]
 """Turns one server-sent event into the stream's item type."""
@@ -48,6 +58,8 @@ class _StreamState(Generic[E]):
         "_from_bytes",
         "_on_end",
         "_on_event",
+        "completed",
+        "error",
         "events_received",
         "response",
     )
@@ -66,6 +78,21 @@ class _StreamState(Generic[E]):
         self._on_end = on_end
         self._ended = False
         self.events_received = 0
+        self.completed = False
+        self.error: BaseException | None = None
+
+    def observe(self, callback: Callable[[E], None]) -> None:
+        """Call ``callback`` with each item too, after the plugins' ``on_event``."""
+        hook = self._on_event
+        if hook is None:
+            self._on_event = callback
+            return
+
+        def both(item: E) -> None:
+            hook(item)
+            callback(item)
+
+        self._on_event = both
 
     def feeder(self, decoder: SSEDecoder) -> Callable[[bytes], list[Any]]:
         """How to feed ``decoder`` for this stream's items (see :meth:`item`)."""
@@ -113,6 +140,8 @@ class _StreamState(Generic[E]):
         if self._ended:
             return
         self._ended = True
+        self.completed = completed
+        self.error = error
         if self._on_end is None:
             return
         try:
@@ -359,6 +388,226 @@ class AsyncEventStream(Generic[E]):
             await live.aclose()
         await _aclose_shielded(self._state.response)
         self._state.end(None, False)
+
+
+# -- streams with a final response -----------------------------------------------------------
+
+
+class Accumulator(Protocol[E_contra, R_co]):
+    """Adds up the events of one stream into its final response.
+
+    An operation whose events build one answer names a factory of accumulators
+    (``sync_stream(STREAM, builder, accumulate=CompletionAccumulator)``); each stream gets
+    a fresh one. :meth:`add` takes each event as the stream hands it out, so it must be
+    cheap, keep only what the response needs, and never raise on an event the stream can
+    carry (an unknown kind is skipped); :meth:`result` builds the final response from
+    what was added, and may raise when the events describe a failure (a conversation's
+    error event). :attr:`text` is the answer's text so far.
+
+    >>> from mistralai.models import completion_event
+    >>> from mistralai.utils import Call, CompletionAccumulator, Operation, Resource, sync_stream
+    >>> STREAM = Operation("chat_completion_v1_chat_completions_post", "POST",
+    ...                    "/v1/chat/completions", decode=completion_event)
+    >>> class Chat(Resource):
+    ...     def _stream(self, body: dict) -> Call:
+    ...         return Call(body=body)
+    ...     stream = sync_stream(STREAM, _stream, accumulate=CompletionAccumulator)
+    >>> Chat.stream.__annotations__["return"]
+    'ResponseStream[CompletionEvent, ChatCompletionResponse]'
+    """
+
+    def add(self, event: E_contra) -> None:
+        """Take the next event of the stream."""
+
+    def result(self) -> R_co:
+        """The final response the events added so far make up."""
+
+    @property
+    def text(self) -> str:
+        """The text of the answer added up so far."""
+
+
+def _check_complete(state: _StreamState[Any]) -> None:
+    """Raise :class:`StreamError` unless the stream reached its end."""
+    if state.completed:
+        return
+    count = state.events_received
+    if state.error is not None:
+        raise StreamError(
+            f"the event stream ended with an error after {count} events "
+            f"({type(state.error).__name__}: {state.error}), so it has no final response",
+            events_received=count,
+        ) from state.error
+    raise StreamError(
+        f"the event stream was closed after {count} events, before its end, so it has no "
+        "final response; ask for it before the stream is closed or its loop is left with "
+        "break (inside the loop, it reads the rest of the stream)",
+        events_received=count,
+    )
+
+
+class _FinalResponse(Generic[E, R]):
+    """What the sync and async streams with a final response share: the accumulator that
+    takes each event as it is handed out, and the response, made once."""
+
+    _state: _StreamState[E]
+    _iterator: Any
+    _held: Any
+
+    def _take_over(
+        self,
+        stream: EventStream[E] | AsyncEventStream[E],
+        accumulate: Callable[[], Accumulator[E, R]],
+    ) -> None:
+        _check_unread(stream)
+        self._state = stream._state
+        self._iterator = None
+        self._held = None
+        self._accumulator = accumulate()
+        self._response: R | None = None
+        self._made = False
+        self._state.observe(self._accumulator.add)
+
+    def _final_response(self) -> R:
+        if not self._made:
+            _check_complete(self._state)
+            self._response = self._accumulator.result()
+            self._made = True
+        return self._response  # type: ignore[return-value]  # set with _made
+
+
+class ResponseStream(EventStream[E], _FinalResponse[E, R]):
+    """An :class:`EventStream` whose events add up to one final response ``R``.
+
+    Iterate it as any stream, or not at all: :meth:`get_final_response` reads what is left,
+    releases the connection and returns the response the events make up, the events
+    already iterated included; :meth:`get_final_text` returns its text.
+
+    - Asking twice returns the same object; iterating after it yields nothing more.
+    - A stream that fails (an error event, a broken connection, a stall) raises its error
+      from the call that reads it, and :class:`~mistralai.errors.StreamError` from every
+      later call; its connection is released either way.
+    - A stream closed before its end (``close()``, the end of its ``with`` block, ``break``
+      out of its loop) has no final response: :class:`~mistralai.errors.StreamError`.
+      Inside the loop, asking reads the rest of the stream, so the loop ends after it.
+
+    ``ResponseStream(stream, accumulate)`` takes over an unread ``stream`` and adds its
+    events up with ``accumulate()`` (an :class:`Accumulator` factory).
+
+    >>> with client.chat.stream(model="mistral-small-latest", messages=msgs) as stream:
+    ...     first = next(stream)
+    ...     res = stream.get_final_response()
+    >>> res.choices[0].message.content
+    'You said: Hello'
+    """
+
+    def __init__(self, stream: EventStream[E], accumulate: Callable[[], Accumulator[E, R]]) -> None:
+        self._take_over(stream, accumulate)
+
+    def until_done(self) -> Self:
+        """Read the rest of the stream (each event still goes to the plugins) and release
+        its connection; returns the stream.
+
+        >>> stream = client.chat.stream(model="mistral-small-latest", messages=msgs)
+        >>> stream.until_done().events_received
+        3
+        """
+        for _ in self:
+            pass
+        return self
+
+    def get_final_response(self) -> R:
+        """Read the rest of the stream and return the response its events make up.
+
+        For a chat, agents or FIM stream, a
+        :class:`~mistralai.models.ChatCompletionResponse`: one choice per index, its
+        message's content the deltas joined, its tool calls merged by index, its finish
+        reason; the usage of the last chunk that has one. See the class for what happens
+        after an error or a close.
+
+        >>> stream = client.chat.stream(model="mistral-small-latest", messages=msgs)
+        >>> res = stream.get_final_response()
+        >>> res.choices[0].message.content, res.choices[0].finish_reason
+        ('You said: Hello', 'stop')
+        """
+        self.until_done()
+        return self._final_response()
+
+    def get_final_text(self) -> str:
+        """Read the rest of the stream and return the text of its answer (the first choice
+        of a completion; every message of a conversation turn), thinking left out.
+
+        >>> stream = client.chat.stream(model="mistral-small-latest", messages=msgs)
+        >>> stream.get_final_text()
+        'You said: Hello'
+        """
+        self.get_final_response()
+        return self._accumulator.text
+
+
+class AsyncResponseStream(AsyncEventStream[E], _FinalResponse[E, R]):
+    """The async twin of :class:`ResponseStream`: its methods are coroutines.
+
+    >>> stream = await client.chat.stream_async(model="mistral-small-latest", messages=msgs)
+    >>> async with stream:
+    ...     res = await stream.get_final_response()
+    >>> res.choices[0].message.content
+    'You said: Hello'
+    """
+
+    def __init__(
+        self, stream: AsyncEventStream[E], accumulate: Callable[[], Accumulator[E, R]]
+    ) -> None:
+        self._take_over(stream, accumulate)
+        self._closed = False
+
+    async def until_done(self) -> Self:
+        """Read the rest of the stream and release its connection; returns the stream.
+
+        >>> stream = await client.chat.stream_async(model="mistral-small-latest",
+        ...                                         messages=msgs)
+        >>> (await stream.until_done()).events_received
+        3
+        """
+        async for _ in self:
+            pass
+        return self
+
+    async def get_final_response(self) -> R:
+        """Read the rest of the stream and return the response its events make up (see
+        :meth:`ResponseStream.get_final_response`).
+
+        >>> stream = await client.chat.stream_async(model="mistral-small-latest",
+        ...                                         messages=msgs)
+        >>> (await stream.get_final_response()).choices[0].finish_reason
+        'stop'
+        """
+        await self.until_done()
+        return self._final_response()
+
+    async def get_final_text(self) -> str:
+        """Read the rest of the stream and return the text of its answer.
+
+        >>> stream = await client.chat.stream_async(model="mistral-small-latest",
+        ...                                         messages=msgs)
+        >>> await stream.get_final_text()
+        'You said: Hello'
+        """
+        await self.get_final_response()
+        return self._accumulator.text
+
+
+def _check_unread(stream: EventStream[Any] | AsyncEventStream[Any]) -> None:
+    read = stream._iterator is not None or stream._held is not None
+    if (
+        read
+        or getattr(stream, "_closed", False)
+        or isinstance(stream, (ResponseStream, AsyncResponseStream))
+    ):
+        raise ValueError(
+            "a ResponseStream takes over a stream nobody has read yet, and not a "
+            "ResponseStream: give it the EventStream the operation returned"
+        )
 
 
 def _exhausted() -> Generator[Any, None, None]:

@@ -27,6 +27,7 @@ from mistralai.types import UNSET, OptionalNullable, UnsetType
 from mistralai.utils import (
     Call,
     CallOptions,
+    CompletionAccumulator,
     Operation,
     Resource,
     async_operation,
@@ -45,7 +46,10 @@ STREAM: Operation[CompletionEvent] = Operation(
 )
 
 
-_STREAM_SUMMARY = "Stream an agent completion as typed events (use it in a ``with`` block)."
+_STREAM_SUMMARY = (
+    "Stream an agent completion as typed events (use it in a ``with`` block); "
+    "``get_final_response()`` adds them up."
+)
 
 
 class Agents(Resource):
@@ -108,10 +112,17 @@ class Agents(Resource):
         >>> res = client.agents.complete(agent_id=agent_id, messages=msgs, max_tokens=500)
         >>> with client.agents.stream(agent_id=agent_id, messages=msgs) as events:
         ...     text = "".join(e.data.choices[0].delta.content or "" for e in events)
+        ...     res = events.get_final_response()
+        >>> res.choices[0].message.content == text
+        True
         """
         return Call(body=request_body(AgentsCompletionRequest, locals()), options=options)
 
     complete = sync_operation(COMPLETE, _prepare)
     complete_async = async_operation(COMPLETE, _prepare)
-    stream = sync_stream(STREAM, _prepare, summary=_STREAM_SUMMARY)
-    stream_async = async_stream(STREAM, _prepare, summary=_STREAM_SUMMARY)
+    stream = sync_stream(
+        STREAM, _prepare, summary=_STREAM_SUMMARY, accumulate=CompletionAccumulator
+    )
+    stream_async = async_stream(
+        STREAM, _prepare, summary=_STREAM_SUMMARY, accumulate=CompletionAccumulator
+    )

@@ -8,6 +8,7 @@ from typing import Any
 import pydantic
 from typing_extensions import Unpack
 
+from mistralai.beta._conversation_stream import ConversationAccumulator
 from mistralai.beta.models import (
     CompletionArgs,
     Conversation,
@@ -107,14 +108,19 @@ Inputs = ConversationInputs | Sequence[Mapping[str, Any]]
 Tools = Sequence[Any]
 
 
-_START_STREAM_SUMMARY = "Start a conversation and stream its events (use it in a ``with`` block)."
+_START_STREAM_SUMMARY = (
+    "Start a conversation and stream its events (use it in a ``with`` block); "
+    "``get_final_response()`` adds them up."
+)
 
 _APPEND_STREAM_SUMMARY = (
-    "Append to a conversation and stream its events (use it in a ``with`` block)."
+    "Append to a conversation and stream its events (use it in a ``with`` block); "
+    "``get_final_response()`` adds them up."
 )
 
 _RESTART_STREAM_SUMMARY = (
-    "Restart a conversation from an entry and stream its events (use it in a ``with`` block)."
+    "Restart a conversation from an entry and stream its events (use it in a ``with`` "
+    "block); ``get_final_response()`` adds them up."
 )
 
 
@@ -171,6 +177,10 @@ class Conversations(Resource):
         ...     for event in events:
         ...         if event.event == "message.output.delta":
         ...             print(event.data.content, end="")
+        ...     res = events.get_final_response()
+        You said: Tell me a joke
+        >>> res.outputs[-1].content
+        'You said: Tell me a joke'
         """
         return Call(body=request_body(ConversationRequest, locals()), options=options)
 
@@ -198,6 +208,9 @@ class Conversations(Resource):
         >>> with client.beta.conversations.append_stream(conversation_id=conversation_id,
         ...                                              inputs="Why?") as events:
         ...     kinds = [event.event for event in events]
+        ...     text = events.get_final_text()
+        >>> text
+        'You said: Why?'
         """
         body = request_body(ConversationAppendRequest, locals())
         return Call(body=body, options=options, path_params={"conversation_id": conversation_id})
@@ -235,19 +248,45 @@ class Conversations(Resource):
 
     start = sync_operation(START, _prepare_start)
     start_async = async_operation(START, _prepare_start)
-    start_stream = sync_stream(START_STREAM, _prepare_start, summary=_START_STREAM_SUMMARY)
-    start_stream_async = async_stream(START_STREAM, _prepare_start, summary=_START_STREAM_SUMMARY)
+    start_stream = sync_stream(
+        START_STREAM,
+        _prepare_start,
+        summary=_START_STREAM_SUMMARY,
+        accumulate=ConversationAccumulator,
+    )
+    start_stream_async = async_stream(
+        START_STREAM,
+        _prepare_start,
+        summary=_START_STREAM_SUMMARY,
+        accumulate=ConversationAccumulator,
+    )
     append = sync_operation(APPEND, _prepare_append)
     append_async = async_operation(APPEND, _prepare_append)
-    append_stream = sync_stream(APPEND_STREAM, _prepare_append, summary=_APPEND_STREAM_SUMMARY)
+    append_stream = sync_stream(
+        APPEND_STREAM,
+        _prepare_append,
+        summary=_APPEND_STREAM_SUMMARY,
+        accumulate=ConversationAccumulator,
+    )
     append_stream_async = async_stream(
-        APPEND_STREAM, _prepare_append, summary=_APPEND_STREAM_SUMMARY
+        APPEND_STREAM,
+        _prepare_append,
+        summary=_APPEND_STREAM_SUMMARY,
+        accumulate=ConversationAccumulator,
     )
     restart = sync_operation(RESTART, _prepare_restart)
     restart_async = async_operation(RESTART, _prepare_restart)
-    restart_stream = sync_stream(RESTART_STREAM, _prepare_restart, summary=_RESTART_STREAM_SUMMARY)
+    restart_stream = sync_stream(
+        RESTART_STREAM,
+        _prepare_restart,
+        summary=_RESTART_STREAM_SUMMARY,
+        accumulate=ConversationAccumulator,
+    )
     restart_stream_async = async_stream(
-        RESTART_STREAM, _prepare_restart, summary=_RESTART_STREAM_SUMMARY
+        RESTART_STREAM,
+        _prepare_restart,
+        summary=_RESTART_STREAM_SUMMARY,
+        accumulate=ConversationAccumulator,
     )
 
     def _get(self, conversation_id: str, **options: Unpack[CallOptions]) -> Call:

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 import pydantic
 from typing_extensions import Unpack
 
-from mistralai.chat._structured import parse_response, response_format_for
+from mistralai.chat._structured import (
+    ParsedCompletionAccumulator,
+    parse_response,
+    response_format_for,
+)
 from mistralai.chat.models import (
     ChatCompletionRequest,
     ChatCompletionRequestStop,
@@ -17,6 +21,7 @@ from mistralai.chat.models import (
 )
 from mistralai.models import (
     ChatCompletionResponse,
+    CompletionEvent,
     GuardrailConfig,
     MessageInput,
     MistralPromptMode,
@@ -28,12 +33,13 @@ from mistralai.models import (
 )
 from mistralai.types import UNSET, OptionalNullable, UnsetType
 from mistralai.utils import (
-    AsyncEventStream,
+    AsyncResponseStream,
     Call,
     CallOptions,
-    EventStream,
+    CompletionAccumulator,
     Operation,
     Resource,
+    ResponseStream,
     async_operation,
     async_stream,
     request_body,
@@ -47,10 +53,15 @@ _OPERATION_ID = "chat_completion_v1_chat_completions_post"
 COMPLETE: Operation[ChatCompletionResponse] = Operation(
     _OPERATION_ID, "POST", "/v1/chat/completions", ChatCompletionResponse
 )
-STREAM = Operation(_OPERATION_ID, "POST", "/v1/chat/completions", decode=completion_event)
+STREAM: Operation[CompletionEvent] = Operation(
+    _OPERATION_ID, "POST", "/v1/chat/completions", decode=completion_event
+)
 
 
-_STREAM_SUMMARY = "Stream a chat completion as typed events (use it in a ``with`` block)."
+_STREAM_SUMMARY = (
+    "Stream a chat completion as typed events (use it in a ``with`` block); "
+    "``get_final_response()`` adds them up."
+)
 
 
 class Chat(Resource):
@@ -123,13 +134,23 @@ class Chat(Resource):
         >>> with client.chat.stream(model="mistral-small-latest", messages=msgs) as events:
         ...     for event in events:
         ...         print(event.data.choices[0].delta.content or "", end="")
+        ...     res = events.get_final_response()
+        You said: Hi
+        >>> res.choices[0].message.content
+        'You said: Hi'
         """
         return Call(body=request_body(ChatCompletionRequest, locals()), options=options)
 
     complete = sync_operation(COMPLETE, _prepare)
     complete_async = async_operation(COMPLETE, _prepare)
-    stream = sync_stream(STREAM, _prepare, summary=_STREAM_SUMMARY)
-    stream_async = async_stream(STREAM, _prepare, summary=_STREAM_SUMMARY)
+    stream = sync_stream(
+        STREAM, _prepare, summary=_STREAM_SUMMARY, accumulate=CompletionAccumulator
+    )
+    stream_async = async_stream(
+        STREAM, _prepare, summary=_STREAM_SUMMARY, accumulate=CompletionAccumulator
+    )
+    _event_stream = sync_stream(STREAM, _prepare)
+    _event_stream_async = async_stream(STREAM, _prepare)
 
     def parse(self, response_format: type[M], **kwargs: Any) -> ParsedChatCompletionResponse[M]:
         """Ask for an answer shaped as ``response_format`` and return it parsed.
@@ -164,24 +185,31 @@ class Chat(Resource):
         )
         return parse_response(response, response_format)
 
-    def parse_stream(self, response_format: type[M], **kwargs: Any) -> EventStream[Any]:
+    def parse_stream(
+        self, response_format: type[M], **kwargs: Any
+    ) -> ResponseStream[CompletionEvent, ParsedChatCompletionResponse[M]]:
         """Stream an answer shaped as ``response_format``.
 
-        The events are those of :meth:`stream`; join the content deltas and validate the
-        text with ``response_format.model_validate_json`` once the stream ends.
+        Takes every parameter of :meth:`complete`; the events are those of :meth:`stream`.
+        ``get_final_response()`` returns the answer with each choice's ``message.parsed``
+        validated as in :meth:`parse` (an answer that does not validate raises
+        :class:`~mistralai.chat.StructuredOutputError`).
 
         >>> class City(pydantic.BaseModel):
         ...     name: str
         ...     country: str
         >>> with client.chat.parse_stream(City, model="mistral-small-latest", messages=msgs) as s:
         ...     text = "".join(e.data.choices[0].delta.content or "" for e in s)
-        >>> City.model_validate_json(text).name
+        ...     res = s.get_final_response()
+        >>> City.model_validate_json(text) == res.choices[0].message.parsed
+        True
         """
-        return self.stream(response_format=response_format_for(response_format), **kwargs)
+        stream = self._event_stream(response_format=response_format_for(response_format), **kwargs)
+        return ResponseStream(stream, lambda: ParsedCompletionAccumulator(response_format))
 
     async def parse_stream_async(
         self, response_format: type[M], **kwargs: Any
-    ) -> AsyncEventStream[Any]:
+    ) -> AsyncResponseStream[CompletionEvent, ParsedChatCompletionResponse[M]]:
         """Async twin of :meth:`parse_stream`.
 
         >>> class City(pydantic.BaseModel):
@@ -189,9 +217,11 @@ class Chat(Resource):
         >>> stream = await client.chat.parse_stream_async(City, model="mistral-small-latest",
         ...                                                messages=msgs)
         >>> async with stream:
-        ...     text = "".join([e.data.choices[0].delta.content or "" async for e in stream])
-        >>> City.model_validate_json(text).name
+        ...     res = await stream.get_final_response()
+        >>> isinstance(res.choices[0].message.parsed, City)
+        True
         """
-        return await self.stream_async(
+        stream = await self._event_stream_async(
             response_format=response_format_for(response_format), **kwargs
         )
+        return AsyncResponseStream(stream, lambda: ParsedCompletionAccumulator(response_format))

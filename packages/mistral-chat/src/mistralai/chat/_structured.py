@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 import pydantic
 
@@ -10,10 +10,12 @@ from mistralai.chat.models import ParsedChatCompletionResponse
 from mistralai.errors import ResponseValidationError
 from mistralai.models import (
     ChatCompletionResponse,
+    CompletionEvent,
     ResponseFormat,
     response_format_from_pydantic_model,
     text_of,
 )
+from mistralai.utils import CompletionAccumulator
 
 M = TypeVar("M", bound=pydantic.BaseModel)
 
@@ -58,3 +60,47 @@ def parse_response(
                 exc,
             ) from exc
     return parsed
+
+
+class ParsedCompletionAccumulator(Generic[M]):
+    """Adds a structured-output stream up into its completion, parsed as ``model``.
+
+    >>> class City(pydantic.BaseModel):
+    ...     name: str
+    >>> acc = ParsedCompletionAccumulator(City)
+    >>> acc.add(CompletionEvent.model_validate(
+    ...     {"data": {"choices": [{"index": 0, "delta": {"content": '{"name": "Lyon"}'}}]}}))
+    >>> acc.result().choices[0].message.parsed
+    City(name='Lyon')
+    """
+
+    __slots__ = ("_completion", "_model")
+
+    def __init__(self, model: type[M]) -> None:
+        self._model = model
+        self._completion = CompletionAccumulator()
+
+    def add(self, event: CompletionEvent) -> None:
+        """Take the next event of the stream.
+
+        >>> ParsedCompletionAccumulator(pydantic.BaseModel).add(CompletionEvent.model_validate(
+        ...     {"data": {"choices": []}}))
+        """
+        self._completion.add(event)
+
+    def result(self) -> ParsedChatCompletionResponse[M]:
+        """The completion so far, each choice's content validated as the model.
+
+        >>> ParsedCompletionAccumulator(pydantic.BaseModel).result().choices
+        []
+        """
+        return parse_response(self._completion.result(), self._model)
+
+    @property
+    def text(self) -> str:
+        """The text of the first choice so far (the JSON as it arrived).
+
+        >>> ParsedCompletionAccumulator(pydantic.BaseModel).text
+        ''
+        """
+        return self._completion.text

@@ -11,6 +11,8 @@ re-exported here: ``Operation`` and ``Call`` (what a request is), ``CallOptions`
 ``Resource``, ``request_body``, ``validate_arg``, and the method makers ``sync_operation``,
 ``async_operation``, ``sync_stream``, ``async_stream``; ``EventStream`` /
 ``AsyncEventStream``, ``ServerSentEvent`` and ``model_event_decoder`` for streams;
+``ResponseStream`` / ``AsyncResponseStream``, ``Accumulator``, ``CompletionAccumulator``
+and ``join_content`` for streams whose events add up to one final response;
 ``poll`` / ``poll_async`` for job ``wait`` helpers; ``NumberedPages``, ``OffsetPages``,
 ``CursorPages`` and the method makers ``sync_pages``, ``async_pages``, ``sync_items``,
 ``async_items`` for the ``list_pages`` / ``iter_all`` walkers of a paged listing
@@ -25,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from mistralai._retries import BackoffStrategy, RetryConfig
 
 if TYPE_CHECKING:
+    from mistralai._accumulators import CompletionAccumulator, join_content
     from mistralai._call import Call, CallOptions, Operation
     from mistralai._paging import (
         CursorPages,
@@ -49,7 +52,14 @@ if TYPE_CHECKING:
         validate_arg,
     )
     from mistralai._sse import ServerSentEvent
-    from mistralai._streaming import AsyncEventStream, EventStream, model_event_decoder
+    from mistralai._streaming import (
+        Accumulator,
+        AsyncEventStream,
+        AsyncResponseStream,
+        EventStream,
+        ResponseStream,
+        model_event_decoder,
+    )
     from mistralai._uploads import FileSource, MultipartUpload, ProgressCallback, file_source
 
 _LAZY = {
@@ -82,6 +92,11 @@ _LAZY = {
     "ServerSentEvent": "mistralai._sse",
     "EventStream": "mistralai._streaming",
     "AsyncEventStream": "mistralai._streaming",
+    "ResponseStream": "mistralai._streaming",
+    "AsyncResponseStream": "mistralai._streaming",
+    "Accumulator": "mistralai._streaming",
+    "CompletionAccumulator": "mistralai._accumulators",
+    "join_content": "mistralai._accumulators",
     "model_event_decoder": "mistralai._streaming",
 }
 
@@ -98,10 +113,13 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "Accumulator",
     "AsyncEventStream",
+    "AsyncResponseStream",
     "BackoffStrategy",
     "Call",
     "CallOptions",
+    "CompletionAccumulator",
     "CursorPages",
     "EventStream",
     "FileSource",
@@ -112,6 +130,7 @@ __all__ = [
     "Paging",
     "ProgressCallback",
     "Resource",
+    "ResponseStream",
     "RetryConfig",
     "ServerSentEvent",
     "async_items",
@@ -119,6 +138,7 @@ __all__ = [
     "async_pages",
     "async_stream",
     "file_source",
+    "join_content",
     "model_event_decoder",
     "poll",
     "poll_async",

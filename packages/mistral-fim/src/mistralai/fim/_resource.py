@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from typing_extensions import Unpack
 
@@ -11,11 +11,12 @@ from mistralai.fim.models import (
     FIMCompletionRequestStop,
     FIMCompletionResponse,
 )
-from mistralai.models import completion_event
+from mistralai.models import CompletionEvent, completion_event
 from mistralai.types import UNSET, OptionalNullable, UnsetType
 from mistralai.utils import (
     Call,
     CallOptions,
+    CompletionAccumulator,
     Operation,
     Resource,
     async_operation,
@@ -29,12 +30,30 @@ _OPERATION_ID = "fim_completion_v1_fim_completions_post"
 COMPLETE: Operation[FIMCompletionResponse] = Operation(
     _OPERATION_ID, "POST", "/v1/fim/completions", FIMCompletionResponse
 )
-STREAM = Operation(_OPERATION_ID, "POST", "/v1/fim/completions", decode=completion_event)
+STREAM: Operation[CompletionEvent] = Operation(
+    _OPERATION_ID, "POST", "/v1/fim/completions", decode=completion_event
+)
 
 
 _STREAM_SUMMARY = (
-    "Stream a fill-in-the-middle completion as typed events (use it in a ``with`` block)."
+    "Stream a fill-in-the-middle completion as typed events (use it in a ``with`` block); "
+    "``get_final_response()`` adds them up."
 )
+
+
+class FIMCompletionAccumulator(CompletionAccumulator):
+    """Adds up the events of a FIM stream into a ``FIMCompletionResponse``."""
+
+    __slots__ = ()
+    response_type = FIMCompletionResponse
+
+    def result(self) -> FIMCompletionResponse:
+        """The completion the events added so far make up.
+
+        >>> FIMCompletionAccumulator().result().choices
+        []
+        """
+        return cast(FIMCompletionResponse, super().result())
 
 
 class Fim(Resource):
@@ -81,10 +100,16 @@ class Fim(Resource):
         >>> res = client.fim.complete(model="codestral-latest",
         ...                           prompt="def fib(n):", suffix="print(fib(10))")
         >>> res.choices[0].message.content
+        >>> with client.fim.stream(model="codestral-latest", prompt="def fib(n):") as events:
+        ...     code = events.get_final_text()
         """
         return Call(body=request_body(FIMCompletionRequest, locals()), options=options)
 
     complete = sync_operation(COMPLETE, _prepare)
     complete_async = async_operation(COMPLETE, _prepare)
-    stream = sync_stream(STREAM, _prepare, summary=_STREAM_SUMMARY)
-    stream_async = async_stream(STREAM, _prepare, summary=_STREAM_SUMMARY)
+    stream = sync_stream(
+        STREAM, _prepare, summary=_STREAM_SUMMARY, accumulate=FIMCompletionAccumulator
+    )
+    stream_async = async_stream(
+        STREAM, _prepare, summary=_STREAM_SUMMARY, accumulate=FIMCompletionAccumulator
+    )
