@@ -314,3 +314,25 @@ async def test_parse_stream_async_final_response(mistral_async_client: Any) -> N
     async with stream:
         final = await stream.get_final_response()
     assert isinstance(final.choices[0].message.parsed, Book)
+
+
+def test_parse_stream_names_itself_for_a_misspelled_keyword(mistral_client: Any) -> None:
+    class Book(BaseModel):
+        name: str
+
+    messages = [{"role": "user", "content": "a book"}]
+    with pytest.raises(TypeError, match=r"^parse_stream\(\) .*'temprature'.*'temperature'"):
+        mistral_client.chat.parse_stream(Book, model="m", messages=messages, temprature=0.1)
+
+
+async def test_parse_stream_async_names_itself_for_a_misspelled_keyword(
+    mistral_async_client: Any,
+) -> None:
+    class Book(BaseModel):
+        name: str
+
+    messages = [{"role": "user", "content": "a book"}]
+    with pytest.raises(TypeError, match=r"^parse_stream_async\(\) .*'temprature'"):
+        await mistral_async_client.chat.parse_stream_async(
+            Book, model="m", messages=messages, temprature=0.1
+        )
