@@ -354,6 +354,7 @@ def paired_otel(peer: Peer, n: int) -> dict[str, Any]:
         del os.environ["MISTRAL_DISABLE_PLUGIN_AUTOLOAD"]
     bare = MistralPeer("ours", peer.url)
     bare.client = without
+    peer.complete()  # mistral-otel, like every first-party plugin, loads at a client's first call
     if not any(
         name.startswith("mistral-otel:")
         for name, _ in peer.client._plugins.manager.list_name_plugin()
