@@ -422,3 +422,49 @@ async def test_async_tool_calls_in_pieces(play: Any, body: dict[str, Any]) -> No
         '{"q": "sea"}',
     )
     assert await stream.get_final_text() == ""
+
+
+class _FailsOnThirdEvent:
+    def __init__(self) -> None:
+        self.events = 0
+
+    @mistralai.hookimpl
+    def mistral_stream_event(self, event: Any) -> None:
+        self.events += 1
+        if self.events == 3:
+            raise RuntimeError("tracer exploded")
+
+
+def test_a_plugin_failing_mid_stream_fails_the_final_response_and_releases(
+    make_client: Any, body: dict[str, Any]
+) -> None:
+    client = make_client(
+        plugins=[_FailsOnThirdEvent()],
+        client=httpx.Client(limits=httpx.Limits(max_connections=1), timeout=5.0),
+    )
+    stream = client.probe.final_stream(long_body(body, 20))
+    with pytest.raises(errors.PluginError, match=r"tracer exploded|mistral_stream_event"):
+        stream.get_final_response()
+    assert stream.response.is_closed
+    with pytest.raises(errors.StreamError, match="ended with an error") as info:
+        stream.get_final_text()
+    assert isinstance(info.value.__cause__, errors.PluginError)
+
+
+async def test_a_cancelled_final_response_releases_the_stream(
+    mistral_test_server: Any, make_client: Any, body: dict[str, Any]
+) -> None:
+    import asyncio
+
+    mistral_test_server.faults.add(Fault.slow(1.0), times=1)
+    client = make_client()
+    stream = await client.probe.final_stream_async(long_body(body, 20))
+    task = asyncio.create_task(stream.get_final_response())
+    await asyncio.sleep(0.2)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    await stream.aclose()
+    assert stream.response.is_closed
+    with pytest.raises(errors.StreamError):
+        await stream.get_final_response()
